@@ -1,0 +1,244 @@
+"""Floating-point number formats: widths, bias and special-value rules.
+
+A :class:`Format` is the single description of a binary floating-point format used by the golden
+models, the RTL, the command line and the tests. A code is the unsigned integer
+``sign << (E + M) | exp << M | man``; the *magnitude* of a code is its low ``E + M`` bits, the
+exponent and mantissa fields read together as one integer.
+"""
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from amaranth.lib import data
+
+__all__ = ["Format", "SPECIAL_POLICIES", "PRESETS"]
+
+
+#: Special-value policies. ``ieee``: the all-ones exponent encodes ±inf (mantissa 0) and NaN
+#: (mantissa not 0). ``fn`` (finite, OCP FP8 E4M3 style): no infinities; only the all-ones
+#: exponent with the all-ones mantissa is NaN, every other code is finite.
+SPECIAL_POLICIES = ("ieee", "fn")
+
+_NAME_PATTERN = re.compile(r"e(\d+)m(\d+)(fn)?")
+
+
+@dataclass(frozen=True)
+class Format:
+    """A binary floating-point format with a sign bit, ``exp_bits`` exponent bits and
+    ``man_bits`` mantissa bits.
+
+    Parameters
+    ----------
+    exp_bits : int
+        Exponent width E, 2..8. The bias is ``2**(E-1) - 1``.
+    man_bits : int
+        Mantissa (fraction) width M, 1..23.
+    special : str
+        Special-value policy, ``"ieee"`` or ``"fn"`` (see :data:`SPECIAL_POLICIES`).
+
+    Raises
+    ------
+    ValueError
+        If a width is out of range or the policy is unknown.
+
+    Notes
+    -----
+    Exponent field 0 encodes ±0 (mantissa 0) and subnormals (mantissa not 0). A normal code with
+    exponent field e and mantissa m has the value ``(-1)**s * 2**(e - bias) * (1 + m / 2**M)``.
+    """
+
+    exp_bits: int
+    man_bits: int
+    special: str = "ieee"
+
+    def __post_init__(self):
+        if type(self.exp_bits) is not int or not 2 <= self.exp_bits <= 8:
+            raise ValueError(f"exponent bits must be an integer in 2..8, not {self.exp_bits!r}")
+        if type(self.man_bits) is not int or not 1 <= self.man_bits <= 23:
+            raise ValueError(f"mantissa bits must be an integer in 1..23, not {self.man_bits!r}")
+        if self.special not in SPECIAL_POLICIES:
+            raise ValueError(f"special-value policy must be one of 'ieee', 'fn', "
+                             f"not {self.special!r}")
+
+    # -- construction -------------------------------------------------------------------------
+
+    @classmethod
+    def parse(cls, spec):
+        """Return the format named by ``spec``.
+
+        ``spec`` is a :class:`Format` (returned unchanged), a preset name (``e4m3fn``,
+        ``e5m2``, ``e4m3``, ``e3m4``, ``fp16``, ``bf16``, ``fp32``) or a string ``eXmY``
+        (``ieee`` policy) or ``eXmYfn`` (``fn`` policy).
+
+        Raises
+        ------
+        ValueError
+            If ``spec`` names no format or names one with invalid widths.
+        """
+        if isinstance(spec, Format):
+            return spec
+        if not isinstance(spec, str):
+            raise TypeError(f"format must be a Format or a string, not {spec!r}")
+        key = spec.strip().lower()
+        if key in PRESETS:
+            return PRESETS[key]
+        match = _NAME_PATTERN.fullmatch(key)
+        if match is None:
+            raise ValueError(f"format must be a preset ({', '.join(PRESETS)}) or of the form "
+                             f"eXmY or eXmYfn, not {spec!r}")
+        return cls(int(match[1]), int(match[2]), "fn" if match[3] else "ieee")
+
+    # -- naming -------------------------------------------------------------------------------
+
+    @property
+    def name(self):
+        """Preset name if this format is a preset, otherwise ``eXmY`` or ``eXmYfn``."""
+        for name, fmt in PRESETS.items():
+            if fmt == self:
+                return name
+        return f"e{self.exp_bits}m{self.man_bits}{'fn' if self.special == 'fn' else ''}"
+
+    def __str__(self):
+        return self.name
+
+    # -- widths and constants -----------------------------------------------------------------
+
+    @property
+    def width(self):
+        """Bits in a code, ``1 + E + M``."""
+        return 1 + self.exp_bits + self.man_bits
+
+    @property
+    def mag_bits(self):
+        """Bits in a magnitude, ``E + M``."""
+        return self.exp_bits + self.man_bits
+
+    @property
+    def bias(self):
+        return (1 << (self.exp_bits - 1)) - 1
+
+    @property
+    def sign_mask(self):
+        return 1 << self.mag_bits
+
+    @property
+    def mag_mask(self):
+        return (1 << self.mag_bits) - 1
+
+    @property
+    def man_mask(self):
+        return (1 << self.man_bits) - 1
+
+    @property
+    def exp_all_ones(self):
+        return (1 << self.exp_bits) - 1
+
+    @property
+    def has_inf(self):
+        return self.special == "ieee"
+
+    @property
+    def min_normal_mag(self):
+        """Magnitude of the smallest normal number (exponent field 1, mantissa 0)."""
+        return 1 << self.man_bits
+
+    @property
+    def max_finite_mag(self):
+        """Magnitude of the largest finite number."""
+        if self.special == "ieee":
+            return ((self.exp_all_ones - 1) << self.man_bits) | self.man_mask
+        return (self.exp_all_ones << self.man_bits) | (self.man_mask - 1)
+
+    @property
+    def inf_mag(self):
+        """Magnitude of infinity; ``None`` for ``fn`` formats, which have none."""
+        return self.exp_all_ones << self.man_bits if self.has_inf else None
+
+    @property
+    def nan_code(self):
+        """The canonical NaN: sign 0, exponent all ones, mantissa all ones (``fn``) or only its
+        top bit set (``ieee``)."""
+        if self.special == "fn":
+            return self.mag_mask
+        return (self.exp_all_ones << self.man_bits) | (1 << (self.man_bits - 1))
+
+    @property
+    def layout(self):
+        """:class:`amaranth.lib.data.StructLayout` of a code: ``man``, ``exp``, ``sign`` from the
+        least significant bit up."""
+        return data.StructLayout({"man": self.man_bits, "exp": self.exp_bits, "sign": 1})
+
+    @property
+    def code_dtype(self):
+        """Smallest NumPy unsigned integer type that holds a code."""
+        return np.uint8 if self.width <= 8 else np.uint16 if self.width <= 16 else np.uint32
+
+    @property
+    def ml_dtype(self):
+        """The equivalent ``ml_dtypes``/NumPy scalar type for presets, ``None`` otherwise."""
+        import ml_dtypes
+
+        table = {
+            "e4m3fn": ml_dtypes.float8_e4m3fn, "e5m2": ml_dtypes.float8_e5m2,
+            "e4m3": ml_dtypes.float8_e4m3, "e3m4": ml_dtypes.float8_e3m4,
+            "fp16": np.float16, "bf16": ml_dtypes.bfloat16, "fp32": np.float32,
+        }
+        return table.get(self.name)
+
+    # -- classification of code arrays --------------------------------------------------------
+
+    def fields(self, codes):
+        """Split ``codes`` (an integer array) into ``(sign, exp, man)`` arrays."""
+        codes = np.asarray(codes).astype(np.int64)
+        return (codes >> self.mag_bits) & 1, (codes >> self.man_bits) & self.exp_all_ones, \
+            codes & self.man_mask
+
+    def is_nan(self, codes):
+        mag = np.asarray(codes).astype(np.int64) & self.mag_mask
+        if self.special == "fn":
+            return mag == self.mag_mask
+        return mag > self.inf_mag
+
+    def is_inf(self, codes):
+        mag = np.asarray(codes).astype(np.int64) & self.mag_mask
+        if not self.has_inf:
+            return np.zeros(mag.shape, dtype=bool)
+        return mag == self.inf_mag
+
+    def is_subnormal(self, codes):
+        _, exp, man = self.fields(codes)
+        return (exp == 0) & (man != 0)
+
+    def all_codes(self):
+        """Every code of the format, ascending. Only for formats of at most 16 bits."""
+        if self.width > 16:
+            raise ValueError(f"format must be at most 16 bits wide to list every code, "
+                             f"not {self.width}")
+        return np.arange(1 << self.width, dtype=self.code_dtype)
+
+    def decode(self, codes):
+        """Values of ``codes`` as float64 (exact: every format here fits in float64)."""
+        sign, exp, man = self.fields(codes)
+        man_f = man.astype(np.float64)
+        scale = np.ldexp(1.0, -self.man_bits)
+        normal = np.ldexp(1.0 + man_f * scale, (exp - self.bias).astype(np.int32))
+        subnormal = np.ldexp(man_f * scale, 1 - self.bias)
+        value = np.where(exp == 0, subnormal, normal)
+        special = exp == self.exp_all_ones
+        if self.has_inf:
+            value = np.where(special, np.where(man == 0, np.inf, np.nan), value)
+        else:
+            value = np.where(special & (man == self.man_mask), np.nan, value)
+        return np.where(sign == 1, -value, value)
+
+
+PRESETS = {
+    "e4m3fn": Format(4, 3, "fn"),
+    "e5m2": Format(5, 2),
+    "e4m3": Format(4, 3),
+    "e3m4": Format(3, 4),
+    "fp16": Format(5, 10),
+    "bf16": Format(8, 7),
+    "fp32": Format(8, 23),
+}

@@ -1,0 +1,80 @@
+"""Parameters of the L-Mul unit, validated once and shared by the golden model and the RTL."""
+
+from dataclasses import dataclass
+
+from .format import Format
+
+__all__ = ["LMulParams", "paper_offset", "LMUL_OVERFLOW_MODES"]
+
+#: What an overflowing L-Mul product becomes: ``saturate`` gives ±max finite, ``inf`` gives ±inf.
+LMUL_OVERFLOW_MODES = ("saturate", "inf")
+
+
+def paper_offset(man_bits):
+    """The paper's offset ``2**(M - l(M))`` in mantissa-LSB units, with ``l(M) = M`` for
+    ``M <= 3``, ``3`` for ``M = 4`` and ``4`` for ``M > 4`` (it adds ``2**-l(M)`` to the mantissa
+    sum)."""
+    l = man_bits if man_bits <= 3 else 3 if man_bits == 4 else 4
+    return 1 << (man_bits - l)
+
+
+@dataclass(frozen=True)
+class LMulParams:
+    """Validated parameters of an L-Mul unit.
+
+    Parameters
+    ----------
+    fmt : Format or str
+        Operand and result format.
+    offset : int or None
+        Constant added to the magnitude sum, in mantissa-LSB units, ``>= 0``. ``None`` selects
+        :func:`paper_offset`; 0 is Mitchell's logarithmic multiplication.
+    overflow : str
+        ``"saturate"`` (±max finite) or ``"inf"`` (±inf; ``ieee`` formats only).
+
+    Raises
+    ------
+    ValueError
+        If the format is invalid, the offset is not an integer ``>= 0``, the overflow mode is
+        unknown, or ``overflow="inf"`` is asked of an ``fn`` format.
+    """
+
+    fmt: Format
+    offset: int | None = None
+    overflow: str = "saturate"
+
+    def __post_init__(self):
+        fmt = Format.parse(self.fmt)
+        object.__setattr__(self, "fmt", fmt)
+        offset = paper_offset(fmt.man_bits) if self.offset is None else self.offset
+        if type(offset) is not int or offset < 0:
+            raise ValueError(f"offset must be an integer >= 0, not {self.offset!r}")
+        object.__setattr__(self, "offset", offset)
+        if self.overflow not in LMUL_OVERFLOW_MODES:
+            raise ValueError(f"overflow mode must be one of 'saturate', 'inf', "
+                             f"not {self.overflow!r}")
+        if self.overflow == "inf" and not fmt.has_inf:
+            raise ValueError(f"overflow mode 'inf' needs a format with infinities, "
+                             f"not {fmt.name!r}")
+
+    @property
+    def constant(self):
+        """The folded constant K of ``T = |a| + |b| + K``: ``offset - (bias << M)``.
+
+        For fp32 with the paper's offset this is ``-0x3F780000``; for e4m3fn, ``-55``."""
+        return self.offset - (self.fmt.bias << self.fmt.man_bits)
+
+    @property
+    def overflow_mag(self):
+        """Magnitude an overflowing product gets: max finite, or infinity."""
+        return self.fmt.inf_mag if self.overflow == "inf" else self.fmt.max_finite_mag
+
+    @property
+    def name(self):
+        """Identifier encoding the non-default parameters, e.g. ``lmul_e4m3fn_o0_inf``."""
+        parts = ["lmul", self.fmt.name]
+        if self.offset != paper_offset(self.fmt.man_bits):
+            parts.append(f"o{self.offset}")
+        if self.overflow != "saturate":
+            parts.append(self.overflow)
+        return "_".join(parts)

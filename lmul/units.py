@@ -1,0 +1,99 @@
+"""The catalogue of generated units: one description ties a unit's RTL, golden model and name.
+
+:class:`UnitConfig` is what the command line, the simulation harness and the synthesis flows pass
+around: it builds the Amaranth component, evaluates the golden model and names the Verilog
+module, so none of them repeats that knowledge.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+__all__ = ["UnitConfig", "UNIT_KINDS"]
+
+
+def _lmul_kind():
+    from .golden.lmul import lmul
+    from .hdl.lmul import LMul
+    from .lmul_params import LMulParams
+    return LMulParams, LMul, lmul
+
+
+def _fpmul_kind():
+    from .fpmul_params import FPMulParams
+    from .golden.fpmul import fpmul
+    from .hdl.fpmul import FPMul
+    return FPMulParams, FPMul, fpmul
+
+
+#: Unit kind -> loader of (parameter class, Amaranth component class, golden function).
+UNIT_KINDS = {"lmul": _lmul_kind, "fpmul": _fpmul_kind}
+
+
+@dataclass(frozen=True)
+class UnitConfig:
+    """One two-operand unit: its kind, format, options and pipeline depth.
+
+    Parameters
+    ----------
+    kind : str
+        ``"lmul"`` or ``"fpmul"``.
+    fmt : str
+        Format name (see :meth:`lmul.format.Format.parse`).
+    options : dict
+        Keyword options of the kind's parameter class (``offset``, ``overflow``, ...).
+    stages : int
+        Pipeline registers of the component.
+
+    Raises
+    ------
+    ValueError
+        For an unknown kind or invalid options (the parameter class's message).
+    """
+
+    kind: str
+    fmt: str
+    options: dict = field(default_factory=dict)
+    stages: int = 0
+
+    def __post_init__(self):
+        if self.kind not in UNIT_KINDS:
+            raise ValueError(f"unit kind must be one of {', '.join(map(repr, UNIT_KINDS))}, "
+                             f"not {self.kind!r}")
+        params_class = UNIT_KINDS[self.kind]()[0]
+        params = params_class(self.fmt, **self.options)  # validates
+        object.__setattr__(self, "fmt", params.fmt.name)
+        object.__setattr__(self, "options", dict(self.options))
+        if type(self.stages) is not int or self.stages < 0:
+            raise ValueError(f"pipeline stages must be an integer >= 0, not {self.stages!r}")
+
+    @property
+    def params(self):
+        return UNIT_KINDS[self.kind]()[0](self.fmt, **self.options)
+
+    @property
+    def format(self):
+        return self.params.fmt
+
+    @property
+    def name(self):
+        """Verilog module name encoding every non-default parameter, e.g. ``lmul_e4m3fn_s2``."""
+        return self.params.name + (f"_s{self.stages}" if self.stages else "")
+
+    def component(self):
+        """A new Amaranth component for this unit."""
+        return UNIT_KINDS[self.kind]()[1](self.fmt, stages=self.stages, **self.options)
+
+    def golden(self, a, b):
+        """Golden-model product codes of the code arrays ``a`` and ``b``."""
+        return UNIT_KINDS[self.kind]()[2](a, b, self.fmt, **self.options)
+
+    def to_json(self):
+        return json.dumps({"kind": self.kind, "fmt": self.fmt, "options": self.options,
+                           "stages": self.stages}, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text):
+        return cls(**json.loads(text))
+
+    def __hash__(self):
+        return hash(self.to_json())

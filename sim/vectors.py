@@ -1,0 +1,62 @@
+"""Operand sets for verification: exhaustive, random and boundary-code pairs."""
+
+import numpy as np
+
+__all__ = ["exhaustive_pairs", "random_pairs", "boundary_codes", "boundary_pairs",
+           "verification_pairs"]
+
+
+def exhaustive_pairs(fmt):
+    """Every pair of codes of ``fmt`` (at most 8 bits wide): ``a`` major, ``b`` minor."""
+    if fmt.width > 8:
+        raise ValueError(f"format must be at most 8 bits wide for exhaustive pairs, "
+                         f"not {fmt.width}")
+    codes = fmt.all_codes()
+    return np.repeat(codes, codes.size), np.tile(codes, codes.size)
+
+
+def random_pairs(fmt, count, seed):
+    """``count`` uniformly random code pairs from a generator seeded with ``seed``."""
+    rng = np.random.default_rng(seed)
+    codes = rng.integers(0, 1 << fmt.width, size=(2, count), dtype=np.uint64)
+    return codes[0].astype(fmt.code_dtype), codes[1].astype(fmt.code_dtype)
+
+
+def boundary_codes(fmt):
+    """Codes at the edges of the format and of the products' underflow and overflow thresholds.
+
+    Both signs of: zero, the smallest and largest subnormals, the smallest normals, the codes
+    around 1.0, the largest finite codes, infinity and NaNs, and the codes around the square
+    roots of the smallest normal and of the largest finite number (whose squares cross the
+    underflow and overflow thresholds). Sorted and unique.
+    """
+    man, one = fmt.man_mask, fmt.bias << fmt.man_bits
+    mags = [0, 1, 2, man - 1, man, fmt.min_normal_mag, fmt.min_normal_mag + 1,
+            fmt.min_normal_mag + 2, fmt.max_finite_mag, fmt.max_finite_mag - 1,
+            fmt.max_finite_mag - 2, fmt.nan_code, fmt.mag_mask]
+    mags += [one + delta for delta in range(-3, 4)]
+    if fmt.has_inf:
+        mags += [fmt.inf_mag, fmt.inf_mag + 1]
+    # Square roots in the log domain: a code's magnitude is close to a scaled log2 of its value.
+    for threshold in (fmt.min_normal_mag, fmt.max_finite_mag):
+        root = (threshold + one) // 2
+        mags += [root + delta for delta in range(-3, 4)]
+    mags = np.array([mag for mag in mags if 0 <= mag <= fmt.mag_mask], dtype=np.int64)
+    codes = np.concatenate([mags, mags | fmt.sign_mask])
+    return np.unique(codes).astype(fmt.code_dtype)
+
+
+def boundary_pairs(fmt):
+    """Every pair of :func:`boundary_codes`."""
+    codes = boundary_codes(fmt)
+    return np.repeat(codes, codes.size), np.tile(codes, codes.size)
+
+
+def verification_pairs(fmt, random_count=1_000_000, seed=2410_00907):
+    """The standard operand set: every pair for formats of at most 8 bits; otherwise every
+    boundary pair followed by ``random_count`` random pairs."""
+    if fmt.width <= 8:
+        return exhaustive_pairs(fmt)
+    a0, b0 = boundary_pairs(fmt)
+    a1, b1 = random_pairs(fmt, random_count, seed)
+    return np.concatenate([a0, a1]), np.concatenate([b0, b1])
