@@ -13,11 +13,11 @@ _BLOCK = 1 << 14
 def _work_dtype(params):
     # Smallest signed type holding |a| + |b| + K for every pair: fp8 in int16 runs fastest.
     fmt = params.fmt
-    span = 2 * fmt.mag_mask + params.offset + (fmt.bias << fmt.man_bits)
-    for dtype in (np.int16, np.int32, np.int64):
-        if span < np.iinfo(dtype).max:
+    span = 2 * fmt.mag_mask + abs(params.constant)
+    for dtype in (np.int16, np.int32):
+        if span <= np.iinfo(dtype).max:
             return dtype
-    raise ValueError(f"offset must be below 2**61, not {params.offset!r}")
+    return np.int64
 
 
 def _ones_where(condition, work):

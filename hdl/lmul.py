@@ -86,7 +86,7 @@ class LMul(wiring.Component):
         mag_a = self.a.as_value()[:fmt.mag_bits]
         mag_b = self.b.as_value()[:fmt.mag_bits]
         constant = params.constant
-        t_width = max(fmt.mag_bits + 1, abs(constant).bit_length(), params.offset.bit_length()) + 2
+        t_width = max(fmt.mag_bits + 1, abs(constant).bit_length()) + 2
         t = Signal(signed(t_width))
         m.d.comb += t.eq(mag_a + mag_b + C(constant, signed(t_width)))
 

@@ -3,7 +3,9 @@ the golden model, bit for bit.
 
 Run by :func:`lmul.sim.runner.simulate_unit`, which passes in the environment:
 
-- ``LMUL_UNIT``: the :class:`~lmul.units.UnitConfig` as JSON;
+- ``LMUL_UNIT``: the simulated :class:`~lmul.units.UnitConfig` as JSON;
+- ``LMUL_REFERENCE``: the unit whose golden model gives the expected products (normally the
+  same);
 - ``LMUL_VECTORS``: an ``.npz`` file with operand arrays ``a`` and ``b``;
 - ``LMUL_RESULT``: where to write the JSON summary (vectors, mismatches, examples, seconds).
 
@@ -95,7 +97,7 @@ async def products_match_golden_model(dut):
     seconds = time.perf_counter() - start
 
     got = np.concatenate(batches_p)[:count]
-    expected = config.golden(a, b)
+    expected = UnitConfig.from_json(os.environ["LMUL_REFERENCE"]).golden(a, b)
     wrong = np.flatnonzero(got != expected)
     examples = [{"a": int(a[i]), "b": int(b[i]), "got": int(got[i]), "expected": int(expected[i])}
                 for i in wrong[:10]]

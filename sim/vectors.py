@@ -2,8 +2,8 @@
 
 import numpy as np
 
-__all__ = ["exhaustive_pairs", "random_pairs", "boundary_codes", "boundary_pairs",
-           "verification_pairs"]
+__all__ = ["exhaustive_pairs", "random_pairs", "edge_pairs", "boundary_codes",
+           "boundary_pairs", "verification_pairs"]
 
 
 def exhaustive_pairs(fmt):
@@ -20,6 +20,28 @@ def random_pairs(fmt, count, seed):
     rng = np.random.default_rng(seed)
     codes = rng.integers(0, 1 << fmt.width, size=(2, count), dtype=np.uint64)
     return codes[0].astype(fmt.code_dtype), codes[1].astype(fmt.code_dtype)
+
+
+def edge_pairs(fmt, count, seed):
+    """``count`` random pairs whose products land near gradual underflow, the smallest normal
+    number and overflow, with mantissas biased towards all ones so that many products round up
+    (subnormal times normal into the normal range, and up to overflow)."""
+    rng = np.random.default_rng(seed)
+    exp_a = rng.integers(0, fmt.exp_all_ones + 1, count)
+    # The biased exponent of a product is about exp_a + exp_b - bias.
+    targets = np.array([fmt.bias - fmt.man_bits - 1, fmt.bias, fmt.bias + 1,
+                        fmt.bias + fmt.exp_all_ones - 1])
+    exp_b = np.clip(rng.choice(targets, count) - exp_a + rng.integers(-2, 3, count),
+                    0, fmt.exp_all_ones)
+
+    def codes(exp):
+        uniform = rng.integers(0, fmt.man_mask + 1, count)
+        near_all_ones = fmt.man_mask - rng.integers(0, 4, count).clip(0, fmt.man_mask)
+        man = np.where(rng.integers(0, 2, count) == 1, uniform, near_all_ones)
+        sign = rng.integers(0, 2, count)
+        return ((sign << fmt.mag_bits) | (exp << fmt.man_bits) | man).astype(fmt.code_dtype)
+
+    return codes(exp_a), codes(exp_b)
 
 
 def boundary_codes(fmt):
@@ -54,9 +76,11 @@ def boundary_pairs(fmt):
 
 def verification_pairs(fmt, random_count=1_000_000, seed=2410_00907):
     """The standard operand set: every pair for formats of at most 8 bits; otherwise every
-    boundary pair followed by ``random_count`` random pairs."""
+    boundary pair, then ``random_count // 10`` edge pairs and ``random_count`` uniformly random
+    pairs."""
     if fmt.width <= 8:
         return exhaustive_pairs(fmt)
     a0, b0 = boundary_pairs(fmt)
-    a1, b1 = random_pairs(fmt, random_count, seed)
-    return np.concatenate([a0, a1]), np.concatenate([b0, b1])
+    a1, b1 = edge_pairs(fmt, random_count // 10, seed)
+    a2, b2 = random_pairs(fmt, random_count, seed + 1)
+    return np.concatenate([a0, a1, a2]), np.concatenate([b0, b1, b2])

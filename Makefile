@@ -1,0 +1,48 @@
+# lmul: `make` sets everything up and runs the main job; `make test` runs every test.
+# Every target that needs the Python environment or the system tools depends on `setup`, so
+# both work on a fresh clone.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JOBS ?= 2
+
+.PHONY: all setup system run test test-fast bench accuracy report clean
+
+all: run
+
+setup: system $(STAMP)
+
+# Debian packages (Icarus Verilog, OpenSTA) and the OSU 0.18 um cell library, each only when
+# missing.
+system:
+	@bash tools/setup-synth.sh
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
+		echo "setup: $(PYTHON) cannot create virtual environments; installing python3-venv"; \
+		apt-get install -y -qq python3-venv >/dev/null 2>&1 || sudo apt-get install -y -qq python3-venv \
+		|| { echo "setup: install python3-venv (apt-get install python3-venv) and retry" >&2; exit 1; }; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip==25.3
+	$(BIN)/pip install -q -e .
+	touch $@
+
+run: setup
+	$(BIN)/lmul run
+
+test: setup
+	$(BIN)/python -m pytest -n $(JOBS) -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -n $(JOBS) -q -m "not slow"
+
+bench: setup
+	$(BIN)/lmul bench
+
+accuracy: setup
+	$(BIN)/lmul accuracy
+
+clean:
+	rm -rf build

@@ -1,0 +1,117 @@
+"""Format: validation, naming, constants, and decoding every preset exactly like ml_dtypes."""
+
+import numpy as np
+import pytest
+
+from lmul.format import PRESETS, Format
+
+
+@pytest.mark.parametrize("exp_bits, man_bits, message", [
+    (1, 3, "exponent bits must be an integer in 2..8, not 1"),
+    (9, 3, "exponent bits must be an integer in 2..8, not 9"),
+    (4, 0, "mantissa bits must be an integer in 1..23, not 0"),
+    (4, 24, "mantissa bits must be an integer in 1..23, not 24"),
+    (4.0, 3, "exponent bits must be an integer in 2..8, not 4.0"),
+])
+def test_invalid_widths_name_the_rule_and_value(exp_bits, man_bits, message):
+    with pytest.raises(ValueError) as info:
+        Format(exp_bits, man_bits)
+    assert str(info.value) == message
+
+
+def test_invalid_policy():
+    with pytest.raises(ValueError, match=r"^special-value policy must be one of 'ieee', 'fn', "
+                                         r"not 'ocp'$"):
+        Format(4, 3, "ocp")
+
+
+@pytest.mark.parametrize("spec, expected", [
+    ("e4m3fn", Format(4, 3, "fn")), ("E5M2", Format(5, 2)), ("e4m3", Format(4, 3)),
+    ("e3m4", Format(3, 4)), ("fp16", Format(5, 10)), ("bf16", Format(8, 7)),
+    ("fp32", Format(8, 23)), ("e6m9", Format(6, 9)), ("e2m1fn", Format(2, 1, "fn")),
+])
+def test_parse(spec, expected):
+    assert Format.parse(spec) == expected
+
+
+@pytest.mark.parametrize("spec, message", [
+    ("fp8", "format must be a preset (e4m3fn, e5m2, e4m3, e3m4, fp16, bf16, fp32) or of the "
+            "form eXmY or eXmYfn, not 'fp8'"),
+    ("e9m2", "exponent bits must be an integer in 2..8, not 9"),
+    ("e4m0", "mantissa bits must be an integer in 1..23, not 0"),
+])
+def test_parse_errors(spec, message):
+    with pytest.raises(ValueError) as info:
+        Format.parse(spec)
+    assert str(info.value) == message
+
+
+def test_names_round_trip():
+    for name, fmt in PRESETS.items():
+        assert fmt.name == name and Format.parse(str(fmt)) == fmt
+    assert Format(6, 9).name == "e6m9"
+    assert Format(6, 9, "fn").name == "e6m9fn"
+
+
+def test_constants_of_e4m3fn():
+    fmt = PRESETS["e4m3fn"]
+    assert (fmt.width, fmt.bias, fmt.mag_bits) == (8, 7, 7)
+    assert fmt.max_finite_mag == 0x7E and fmt.decode(0x7E) == 448.0
+    assert fmt.nan_code == 0x7F and fmt.inf_mag is None and not fmt.has_inf
+
+
+def test_constants_of_fp32():
+    fmt = PRESETS["fp32"]
+    assert fmt.nan_code == 0x7FC00000
+    assert fmt.inf_mag == 0x7F800000 and fmt.max_finite_mag == 0x7F7FFFFF
+    assert fmt.min_normal_mag == 1 << 23
+
+
+def test_layout_fields_from_lsb():
+    layout = PRESETS["bf16"].layout
+    assert layout.size == 16
+    assert [(name, field.offset, field.width) for name, field in layout] == \
+        [("man", 0, 7), ("exp", 7, 8), ("sign", 15, 1)]
+
+
+def _assert_decodes_like_ml_dtypes(fmt, codes):
+    ours = fmt.decode(codes)
+    with np.errstate(invalid="ignore"):  # NaN payloads widen with a warning
+        theirs = codes.astype(fmt.code_dtype).view(fmt.ml_dtype).astype(np.float64)
+    assert np.array_equal(np.isnan(ours), np.isnan(theirs))
+    finite = ~np.isnan(ours)
+    # Compare bit patterns so that -0.0 and +0.0 differ.
+    assert np.array_equal(ours[finite].view(np.int64), theirs[finite].view(np.int64))
+    assert np.array_equal(fmt.is_nan(codes), np.isnan(theirs))
+    assert np.array_equal(fmt.is_inf(codes), np.isinf(theirs))
+
+
+@pytest.mark.parametrize("name", ["e4m3fn", "e5m2", "e4m3", "e3m4"])
+def test_8_bit_presets_decode_every_code_like_ml_dtypes(name):
+    fmt = PRESETS[name]
+    _assert_decodes_like_ml_dtypes(fmt, fmt.all_codes())
+
+
+@pytest.mark.parametrize("name", ["fp16", "bf16"])
+def test_16_bit_presets_decode_every_code_like_ml_dtypes(name):
+    fmt = PRESETS[name]
+    _assert_decodes_like_ml_dtypes(fmt, fmt.all_codes())
+
+
+def test_fp32_decodes_a_large_random_sample_like_numpy():
+    fmt = PRESETS["fp32"]
+    codes = np.random.default_rng(32).integers(0, 1 << 32, 1_000_000, dtype=np.uint64)
+    special = np.array([0, 1, 0x7FFFFF, 0x800000, 0x7F7FFFFF, 0x7F800000, 0x7F800001,
+                        0x7FC00000, 0xFF800000, 0x80000000], dtype=np.uint64)
+    _assert_decodes_like_ml_dtypes(fmt, np.concatenate([special, codes]).astype(np.uint32))
+
+
+def test_canonical_nan_is_a_nan_with_sign_0():
+    for fmt in [*PRESETS.values(), Format(2, 1), Format(2, 1, "fn"), Format(8, 1, "fn")]:
+        assert fmt.is_nan(fmt.nan_code) and fmt.nan_code >> fmt.mag_bits == 0
+
+
+def test_all_codes_refuses_wide_formats():
+    with pytest.raises(ValueError, match="^format must be at most 16 bits wide to list every "
+                                         "code, not 32$"):
+        PRESETS["fp32"].all_codes()

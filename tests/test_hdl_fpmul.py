@@ -1,0 +1,112 @@
+# amaranth: UnusedElaboratable=no
+"""The conventional multiplier's RTL in Amaranth's simulator, bit for bit against the golden
+model."""
+
+import itertools
+
+import numpy as np
+import pytest
+from amaranth.back import verilog
+from amaranth.lib.wiring import In, Out
+
+from lmul.format import Format
+from lmul.golden.fpmul import fpmul
+from lmul.hdl.fpmul import FPMul
+from lmul.sim.amaranth_sim import run_in_amaranth
+from lmul.sim.vectors import boundary_pairs, edge_pairs, random_pairs
+
+MODES = [dict(zip(("subnormals", "overflow", "rounding"), combination))
+         for combination in itertools.product(("ieee", "flush"), ("ieee", "saturate"),
+                                              ("rne", "truncate"))]
+
+
+def _mode_id(mode):
+    return "-".join(mode.values())
+
+
+def _vectors(fmt, count, seed=1):
+    """Every pair of boundary codes, then random pairs: half uniform, half near gradual
+    underflow, the smallest normal and overflow, many of them rounding up."""
+    parts = [boundary_pairs(fmt), random_pairs(fmt, count // 2, seed),
+             edge_pairs(fmt, count // 2, seed + 1)]
+    return (np.concatenate([part[0] for part in parts]).astype(np.int64),
+            np.concatenate([part[1] for part in parts]).astype(np.int64))
+
+
+def _assert_equal_codes(a, b, got, expected):
+    mismatches = np.flatnonzero(got != expected)
+    assert mismatches.size == 0, [(hex(a[i]), hex(b[i]), hex(got[i]), hex(expected[i]))
+                                  for i in mismatches[:10]]
+
+
+def _check_combinational(fmt, mode, count):
+    fmt = Format.parse(fmt)
+    a, b = _vectors(fmt, count)
+    dut = FPMul(fmt, **mode)
+    got = run_in_amaranth(dut, a, b)
+    _assert_equal_codes(a, b, got, fpmul(a, b, fmt, **mode).astype(np.int64))
+
+
+@pytest.mark.parametrize("mode", MODES, ids=_mode_id)
+@pytest.mark.parametrize("fmt", ["e4m3fn", "e5m2", "e3m4"])
+def test_fp8_every_mode_matches_golden(fmt, mode):
+    _check_combinational(fmt, mode, 3000)
+
+
+@pytest.mark.parametrize("mode", [MODES[0], MODES[-1]], ids=_mode_id)
+@pytest.mark.parametrize("fmt", ["e4m3", "fp16", "bf16", "fp32", "e2m1", "e8m1fn"])
+def test_other_formats_match_golden(fmt, mode):
+    _check_combinational(fmt, mode, 3000)
+
+
+@pytest.mark.parametrize("fmt, stages, mode", [
+    ("e4m3fn", 1, MODES[0]),
+    ("e4m3fn", 2, MODES[0]),
+    ("e5m2", 2, MODES[-1]),
+    ("fp16", 3, MODES[0]),
+    ("fp32", 4, {"subnormals": "flush", "overflow": "saturate", "rounding": "rne"}),
+])
+def test_pipelined_latency_and_results(fmt, stages, mode):
+    """A new pair every cycle; each product appears exactly ``stages`` cycles later."""
+    fmt = Format.parse(fmt)
+    a, b = _vectors(fmt, 1500)
+    expected = fpmul(a, b, fmt, **mode).astype(np.int64)
+    dut = FPMul(fmt, stages=stages, **mode)
+    assert dut.latency == stages
+    assert dut.throughput == 1
+    got = run_in_amaranth(dut, a, b)
+    _assert_equal_codes(a, b, got, expected)
+
+
+def test_properties():
+    dut = FPMul("e5m2", subnormals="flush", overflow="saturate", rounding="truncate", stages=3)
+    assert dut.fmt == Format(5, 2)
+    assert dut.params.name == "fpmul_e5m2_flush_sat_trunc"
+    assert (dut.stages, dut.latency, dut.throughput) == (3, 3, 1)
+    assert FPMul("fp16").latency == 0
+
+
+def test_signature_is_the_format_layout():
+    dut = FPMul("bf16")
+    for member in ("a", "b", "p"):
+        assert dut.signature.members[member].shape == Format.parse("bf16").layout
+    assert [dut.signature.members[member].flow for member in ("a", "b", "p")] == [In, In, Out]
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"stages": -1}, "pipeline stages must be an integer >= 0, not -1"),
+    ({"stages": 1.0}, "pipeline stages must be an integer >= 0, not 1.0"),
+    ({"overflow": "inf"}, "overflow mode must be one of 'ieee', 'saturate', not 'inf'"),
+    ({"subnormals": "daz"}, "subnormal mode must be one of 'ieee', 'flush', not 'daz'"),
+])
+def test_invalid_options(options, message):
+    with pytest.raises(ValueError) as error:
+        FPMul("e4m3fn", **options)
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize("mode", [MODES[0], MODES[-1]], ids=_mode_id)
+def test_converts_to_verilog(mode):
+    text = verilog.convert(FPMul("e4m3fn", stages=2, **mode), name="fpmul_e4m3fn_s2",
+                           emit_src=False)
+    assert "module fpmul_e4m3fn_s2" in text
