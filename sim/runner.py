@@ -20,9 +20,11 @@ __all__ = ["SIMULATORS", "SimulationResult", "SimulationError", "default_simulat
 #: Simulators the harness drives through cocotb's Python runner.
 SIMULATORS = ("icarus", "verilator")
 
-#: Packed port bits per simulator that gave the most vectors per second (measured on the
-#: e4m3fn and fp32 L-Mul arrays): Icarus slows down sharply on wider ports, Verilator does not.
-_PORT_BITS = {"icarus": 512, "verilator": 2048}
+#: Packed port bits per simulator. Icarus slows down sharply on wider ports (measured on the
+#: e4m3fn and fp32 L-Mul arrays). Verilator runs wide ports fast, but its compile time grows
+#: with the copies (cocotb needs every signal public): 256 lanes of the e5m2 multiplier took
+#: minutes to compile, 32 lanes 30 s.
+_PORT_BITS = {"icarus": 512, "verilator": 256}
 
 
 def default_lanes(simulator, width):

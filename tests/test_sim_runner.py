@@ -1,0 +1,59 @@
+"""The simulation harness itself: it catches wrong products, and refuses bad arguments."""
+
+import numpy as np
+import pytest
+
+from lmul.format import Format
+from lmul.sim.runner import SimulationError, default_lanes, default_simulator, simulate_unit
+from lmul.sim.vectors import exhaustive_pairs
+from lmul.units import UnitConfig
+
+
+def test_the_checker_reports_products_that_differ_from_the_reference(tmp_path):
+    # Simulate L-Mul with the paper's offset but check it against Mitchell's (offset 0).
+    config = UnitConfig("lmul", "e2m1")
+    reference = UnitConfig("lmul", "e2m1", {"offset": 0})
+    a, b = exhaustive_pairs(Format(2, 1))
+    result = simulate_unit(config, a, b, build_dir=tmp_path, reference=reference)
+    differ = np.count_nonzero(config.golden(a, b) != reference.golden(a, b))
+    assert differ > 0 and result.mismatches == differ and not result.passed
+    first = result.examples[0]
+    assert config.golden(first["a"], first["b"]) == first["got"]
+    assert reference.golden(first["a"], first["b"]) == first["expected"]
+    assert "mismatches" in result.describe()
+
+
+def test_a_correct_unit_passes_on_a_small_format(tmp_path):
+    a, b = exhaustive_pairs(Format(2, 1, "fn"))
+    result = simulate_unit(UnitConfig("fpmul", "e2m1fn", {}, 1), a, b, build_dir=tmp_path)
+    assert result.passed and result.vectors == 256 and result.simulator == "icarus"
+
+
+def test_bad_arguments(tmp_path):
+    config = UnitConfig("lmul", "e2m1")
+    a, b = exhaustive_pairs(Format(2, 1))
+    with pytest.raises(ValueError, match="^simulator must be one of 'icarus', 'verilator', "
+                                         "not 'xsim'$"):
+        simulate_unit(config, a, b, simulator="xsim", build_dir=tmp_path)
+    with pytest.raises(ValueError, match="^lanes must be an integer >= 1, not 0$"):
+        simulate_unit(config, a, b, lanes=0, build_dir=tmp_path)
+    with pytest.raises(ValueError, match="^operands must be 1-D arrays of one length"):
+        simulate_unit(config, a, b[:5], build_dir=tmp_path)
+
+
+def test_a_missing_simulator_is_one_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    a, b = exhaustive_pairs(Format(2, 1))
+    with pytest.raises(SimulationError, match="simulator executable 'iverilog' not found"):
+        simulate_unit(UnitConfig("lmul", "e2m1"), a, b, build_dir=tmp_path)
+
+
+def test_default_simulator_and_lanes(monkeypatch):
+    monkeypatch.delenv("SIM", raising=False)
+    assert default_simulator() == "icarus"
+    monkeypatch.setenv("SIM", "Verilator")
+    assert default_simulator() == "verilator"
+    monkeypatch.setenv("SIM", "modelsim")
+    with pytest.raises(ValueError, match="not 'modelsim'"):
+        default_simulator()
+    assert default_lanes("icarus", 8) == 64 and default_lanes("icarus", 32) == 16

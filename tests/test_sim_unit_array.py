@@ -1,0 +1,36 @@
+"""The Verilog array top: lane strides, ports and connections by name."""
+
+import pytest
+
+from lmul.sim.unit_array import lane_stride, unit_array_verilog
+
+
+@pytest.mark.parametrize("width, stride", [(4, 8), (8, 8), (9, 16), (16, 16), (17, 32),
+                                           (32, 32)])
+def test_lane_stride(width, stride):
+    assert lane_stride(width) == stride
+
+
+def test_lane_stride_refuses_wider_codes():
+    with pytest.raises(ValueError, match="^code width must be at most 32 bits, not 33$"):
+        lane_stride(33)
+
+
+def test_combinational_array_text():
+    text = unit_array_verilog("lmul_e4m3fn", 8, 4, clocked=False)
+    assert text.startswith("module lmul_e4m3fn_array (input wire [31:0] a, "
+                           "input wire [31:0] b, output wire [31:0] p);")
+    assert "lmul_e4m3fn unit (.a(a[i*8 +: 8]), .b(b[i*8 +: 8]), .p(p[i*8 +: 8]));" in text
+    assert "clk" not in text and "assign" not in text
+
+
+def test_clocked_padded_array_text():
+    text = unit_array_verilog("lmul_e6m3_s2", 10, 2, clocked=True, array_name="top")
+    assert text.startswith("module top (input wire clk, input wire rst, input wire [31:0] a")
+    assert ".p(p[i*16 +: 10]), .clk(clk), .rst(rst));" in text
+    assert "assign p[i*16 + 10 +: 6] = 6'd0;" in text
+
+
+def test_lanes_must_be_positive():
+    with pytest.raises(ValueError, match="^lanes must be an integer >= 1, not 0$"):
+        unit_array_verilog("u", 8, 0, clocked=False)
