@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 
 from lmul.format import Format, PRESETS
-from lmul.golden.accuracy import conventional_errors, lmul_errors
-from lmul.golden.dot_product_accuracy import dot_product_errors
+from lmul.accuracy.study import conventional_errors, lmul_errors
+from lmul.accuracy.dot_products import dot_product_errors
 from lmul.golden.fpmul_value import fpmul_value
 from lmul.golden.lmul_value import lmul_value
-from lmul.golden.operand_pairs import OperandPairs, drawn_pairs, native_pairs
-from lmul.golden.paper_claims import PAPER_CLAIMS, PaperClaim, claim_experiment
-from lmul.golden.quantise import quantise
+from lmul.accuracy.operand_pairs import OperandPairs, drawn_pairs, native_pairs
+from lmul.accuracy.paper_claims import PAPER_CLAIMS, PaperClaim, claim_experiment
+from lmul.accuracy.quantise import quantise
 from lmul.golden.rational import decode_exact
 
 E4M3FN = PRESETS["e4m3fn"]

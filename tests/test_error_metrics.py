@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from lmul.golden.error_metrics import (Z_95, ErrorMetrics, confidence_interval, error_metrics,
+from lmul.accuracy.error_metrics import (Z_95, ErrorMetrics, confidence_interval, error_metrics,
                                        exact_mean, relative_errors)
 
 

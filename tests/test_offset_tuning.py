@@ -2,9 +2,9 @@ import numpy as np
 import pytest
 
 from lmul.format import Format, PRESETS
-from lmul.golden.offset_tuning import offset_objective, tune_offset
-from lmul.golden.operand_pairs import OperandPairs, native_pairs
-from lmul.golden.quantise import quantise
+from lmul.accuracy.offset_tuning import offset_objective, tune_offset
+from lmul.accuracy.operand_pairs import OperandPairs, native_pairs
+from lmul.accuracy.quantise import quantise
 
 
 def _pairs(fmt, values):

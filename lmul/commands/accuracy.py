@@ -26,9 +26,9 @@ MULTIPLIER_LABELS = {
 
 
 def register(subparsers):
-    from ..golden.dot_product_accuracy import DOT_PRODUCT_TRIALS
-    from ..golden.offset_tuning import TUNING_SAMPLE_SIZE
-    from ..golden.operand_pairs import DEFAULT_SAMPLE_SIZE, DEFAULT_SEED
+    from ..accuracy.dot_products import DOT_PRODUCT_TRIALS
+    from ..accuracy.offset_tuning import TUNING_SAMPLE_SIZE
+    from ..accuracy.operand_pairs import DEFAULT_SAMPLE_SIZE, DEFAULT_SEED
 
     parser = subparsers.add_parser(
         "accuracy", help="measure the error of L-Mul and the conventional multiplier",
@@ -56,7 +56,7 @@ def register(subparsers):
 
 
 def _run(args):
-    from ..golden.accuracy import run_study
+    from ..accuracy.study import run_study
 
     output_dir = Path(args.output_dir)
     summary_path = Path(args.summary) if args.summary else output_dir / "summary.json"
@@ -141,8 +141,8 @@ def load_areas(path):
 
 def _area_section(summary_path, study):
     from ..format import PRESETS, Format
-    from ..golden.accuracy import multiplier_errors
-    from ..golden.operand_pairs import native_pairs
+    from ..accuracy.study import multiplier_errors
+    from ..accuracy.operand_pairs import native_pairs
     from ..lmul_params import paper_offset
 
     if not summary_path.is_file():
@@ -208,10 +208,10 @@ def _table(header, rows):
 
 def render_report(study, plots):
     """The Markdown report of a study (as returned by
-    :func:`lmul.golden.accuracy.run_study`, with its ``area`` section) whose plots are
+    :func:`lmul.accuracy.study.run_study`, with its ``area`` section) whose plots are
     ``plots`` (``{key: file name}``)."""
     from ..format import PRESETS
-    from ..golden.offset_tuning import EXHAUSTIVE_SEARCH_MAX_MAN_BITS
+    from ..accuracy.offset_tuning import EXHAUSTIVE_SEARCH_MAX_MAN_BITS
 
     settings = study["settings"]
     out = [

@@ -6,8 +6,8 @@ __all__ = ["register"]
 
 
 def register(subparsers):
-    from ..golden.offset_tuning import OFFSET_OBJECTIVES, TUNING_SAMPLE_SIZE
-    from ..golden.operand_pairs import DEFAULT_SEED, EXHAUSTIVE_MAX_WIDTH, PAIR_DISTRIBUTIONS
+    from ..accuracy.offset_tuning import OFFSET_OBJECTIVES, TUNING_SAMPLE_SIZE
+    from ..accuracy.operand_pairs import DEFAULT_SEED, EXHAUSTIVE_MAX_WIDTH, PAIR_DISTRIBUTIONS
 
     parser = subparsers.add_parser(
         "tune-offset", help="print the L-Mul offset with the least error",
@@ -36,7 +36,7 @@ def register(subparsers):
 
 
 def _run(args):
-    from ..golden.offset_tuning import tune_offset
+    from ..accuracy.offset_tuning import tune_offset
 
     tuning = tune_offset(args.format, distribution=args.distribution,
                          objective=args.objective, sample_size=args.sample_size,

@@ -5,7 +5,7 @@ The paper: "L-Mul with a 4-bit mantissa is as precise as float8_e4m3 multiplicat
 truncated to k mantissa bits, keeping the exponent of the carrier format (fp32), with the
 offset ``2**-l(k)``.
 
-The experiment, for a distribution of :func:`~lmul.golden.operand_pairs.draw_values`:
+The experiment, for a distribution of :func:`~lmul.accuracy.operand_pairs.draw_values`:
 
 1. Draw fp32 pairs ``x``, ``y``; the reference is their exact product.
 2. L-Mul: truncate both to ``e8mk`` (fp32's exponent, k mantissa bits) and take the golden L-Mul
@@ -28,8 +28,8 @@ import numpy as np
 
 from ..format import Format
 from .error_metrics import confidence_interval, relative_errors
-from .fpmul import fpmul
-from .lmul import lmul
+from ..golden.fpmul import fpmul
+from ..golden.lmul import lmul
 from .operand_pairs import DEFAULT_SAMPLE_SIZE, DEFAULT_SEED, draw_values, normal_range
 from .quantise import quantise
 

@@ -12,7 +12,7 @@ import numpy as np
 from ..format import Format
 from ..lmul_params import paper_offset
 from .error_metrics import exact_mean, relative_errors
-from .lmul import lmul
+from ..golden.lmul import lmul
 from .operand_pairs import DEFAULT_SEED, operand_pairs
 
 __all__ = ["OffsetTuning", "tune_offset", "offset_objective", "OFFSET_OBJECTIVES",
@@ -48,7 +48,7 @@ class OffsetTuning:
     pair_count : int
         Pairs the objective averages over.
     pairs_description : str
-        Which pairs (see :mod:`lmul.golden.operand_pairs`).
+        Which pairs (see :mod:`lmul.accuracy.operand_pairs`).
     evaluations : tuple of (int, float)
         Every offset evaluated and its objective, by offset.
     """
@@ -76,10 +76,10 @@ class OffsetTuning:
 
 def offset_objective(pairs, offset, objective):
     """The objective of L-Mul with ``offset`` over ``pairs`` (an
-    :class:`~lmul.golden.operand_pairs.OperandPairs`).
+    :class:`~lmul.accuracy.operand_pairs.OperandPairs`).
 
     ``mre``: mean of ``|L-Mul - exact| / |exact|``; ``bias``: ``|mean((L-Mul - exact) / exact)|``.
-    Means are :func:`~lmul.golden.error_metrics.exact_mean`.
+    Means are :func:`~lmul.accuracy.error_metrics.exact_mean`.
 
     Raises
     ------
@@ -167,7 +167,7 @@ def tune_offset(fmt, *, distribution="exhaustive", objective="mre",
     distribution : str
         ``"exhaustive"`` (native operands), ``"uniform"`` or ``"normal"`` (fp32 draws truncated
         to the format, judged by the exact product of the draws); see
-        :func:`lmul.golden.operand_pairs.operand_pairs`.
+        :func:`lmul.accuracy.operand_pairs.operand_pairs`.
     objective : str
         ``"mre"`` or ``"bias"`` (see :func:`offset_objective`).
     sample_size, seed : int

@@ -4,7 +4,7 @@ tuned offsets, the paper's claims, dot products and a sweep over formats.
 :func:`run_study` returns plain data (numbers, strings, lists and dicts) ready for JSON; the
 ``lmul accuracy`` command writes it out with a report and plots.
 
-Which pairs count is defined in :mod:`lmul.golden.operand_pairs`. Within those pairs the
+Which pairs count is defined in :mod:`lmul.accuracy.operand_pairs`. Within those pairs the
 conventional multiplier (RNE, gradual underflow, IEEE overflow) can neither underflow nor
 overflow: the exact product is at least the smallest normal and at most the largest finite
 number, both of which are representable, so rounding stays within them. L-Mul can: its result
@@ -17,11 +17,11 @@ import numpy as np
 
 from ..format import PRESETS, Format
 from ..lmul_params import LMulParams, paper_offset
-from .dot_product_accuracy import (DOT_PRODUCT_FORMATS, DOT_PRODUCT_LENGTHS,
+from .dot_products import (DOT_PRODUCT_FORMATS, DOT_PRODUCT_LENGTHS,
                                    DOT_PRODUCT_TRIALS, dot_product_errors)
 from .error_metrics import error_metrics
-from .fpmul import fpmul
-from .lmul import lmul
+from ..golden.fpmul import fpmul
+from ..golden.lmul import lmul
 from .offset_tuning import TUNING_SAMPLE_SIZE, tune_offset
 from .operand_pairs import (DEFAULT_SAMPLE_SIZE, DEFAULT_SEED, EXHAUSTIVE_MAX_WIDTH,
                             native_pairs)
@@ -94,7 +94,7 @@ def run_study(*, sample_size=DEFAULT_SAMPLE_SIZE, tuning_sample_size=TUNING_SAMP
     ----------
     sample_size : int
         Pairs drawn for formats wider than
-        :data:`~lmul.golden.operand_pairs.EXHAUSTIVE_MAX_WIDTH` bits, and for the claims.
+        :data:`~lmul.accuracy.operand_pairs.EXHAUSTIVE_MAX_WIDTH` bits, and for the claims.
     tuning_sample_size : int
         Pairs drawn for offset tuning on sampled pair sets, and for the wide sweep formats.
     dot_product_trials : int

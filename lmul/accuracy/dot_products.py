@@ -4,7 +4,7 @@ The experiment, for a format and a vector length n:
 
 1. Draw ``trials`` pairs of vectors of n N(0, 1) values in float64, rounded to fp32 (the
    high-precision operands). The reference is their exact dot product.
-2. Round every element to nearest even into the format (:func:`~lmul.golden.quantise.quantise`;
+2. Round every element to nearest even into the format (:func:`~lmul.accuracy.quantise.quantise`;
    small values become subnormals or zero).
 3. Multiply elementwise with each multiplier and sum the products *exactly*: every product of
    codes is exactly a float64 value, and :func:`math.fsum` returns their sum correctly rounded
@@ -25,8 +25,8 @@ import math
 import numpy as np
 
 from ..format import Format
-from .fpmul import fpmul
-from .lmul import lmul
+from ..golden.fpmul import fpmul
+from ..golden.lmul import lmul
 from .operand_pairs import DEFAULT_SEED
 from .quantise import quantise
 
