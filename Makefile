@@ -1,4 +1,5 @@
-# lmul: `make` sets everything up and runs the main job; `make test` runs every test.
+# lmul: `make` sets everything up and runs the main job (generate, verify, synthesise, compare);
+# `make test` runs every test.
 # Every target that needs the Python environment or the system tools depends on `setup`, so
 # both work on a fresh clone.
 
@@ -10,7 +11,7 @@ JOBS ?= 2
 
 .PHONY: all setup system run test test-fast bench accuracy report clean
 
-all: run
+all: run report
 
 setup: system $(STAMP)
 
@@ -41,7 +42,11 @@ test-fast: setup
 bench: setup
 	$(BIN)/lmul bench
 
-accuracy: setup
+report: setup
+	$(BIN)/lmul report --jobs $(JOBS)
+
+# The area-against-error chart reads the synthesis summary.
+accuracy: report
 	$(BIN)/lmul accuracy
 
 clean:

@@ -232,22 +232,31 @@ def test_dot_product_validation():
 
 # -- the command ------------------------------------------------------------------------------
 
+def _summary(units):
+    """A synthesis summary shaped like the one ``lmul report`` writes."""
+    designs = {}
+    for index, (kind, fmt, options, stages, area) in enumerate(units):
+        designs[f"design{index}"] = {"kind": kind, "format": fmt, "options": options,
+                                     "stages": stages, "asic": {} if area is None else
+                                     {"area": area}}
+    return {"designs": designs}
+
+
 def test_load_areas_keeps_the_default_combinational_units(tmp_path):
     from lmul.commands.accuracy import load_areas
 
     path = tmp_path / "summary.json"
-    path.write_text(json.dumps({"units": [
-        {"kind": "lmul", "format": "e4m3fn", "options": {"offset": 1}, "area_um2": 100.0},
-        {"kind": "lmul", "format": "e4m3fn", "options": {"offset": 0}, "area_um2": 90.0},
-        {"kind": "lmul", "format": "e5m2", "stages": 2, "area_um2": 150.0},
-        {"kind": "fpmul", "format": "e4m3fn", "area_um2": 300.0},
-        {"kind": "fpmul", "format": "e5m2", "options": {"rounding": "truncate"},
-         "area_um2": 200.0},
-        {"kind": "fpmul", "format": "e5m2", "area": 250.0},
-    ]}))
+    path.write_text(json.dumps(_summary([
+        ("lmul", "e4m3fn", {"offset": 1}, 0, 100.0),
+        ("lmul", "e4m3fn", {"offset": 0}, 0, 90.0),
+        ("lmul", "e5m2", {}, 2, 150.0),
+        ("fpmul", "e4m3fn", {}, 0, 300.0),
+        ("fpmul", "e5m2", {"rounding": "truncate"}, 0, 200.0),
+        ("fpmul", "e5m2", {}, 0, None),
+    ])))
     assert load_areas(path) == {("lmul", "e4m3fn"): 100.0, ("fpmul", "e4m3fn"): 300.0}
     path.write_text('"areas"')
-    with pytest.raises(ValueError, match=r"^synthesis summary must be a list of units"):
+    with pytest.raises(ValueError, match=r"^synthesis summary must have a 'designs' object"):
         load_areas(path)
 
 
@@ -261,11 +270,9 @@ def test_pareto_front():
 def test_accuracy_command_writes_report_json_and_plots(tmp_path):
     from lmul.commands import accuracy
 
-    (tmp_path / "summary.json").write_text(json.dumps([
-        {"kind": "lmul", "format": "e4m3fn", "area_um2": 120.0},
-        {"kind": "fpmul", "format": "e4m3fn", "area_um2": 310.0},
-        {"kind": "lmul", "format": "e4m3", "area_um2": 125.0},
-    ]))
+    (tmp_path / "summary.json").write_text(json.dumps(_summary([
+        ("lmul", "e4m3fn", {}, 0, 120.0), ("fpmul", "e4m3fn", {}, 0, 310.0),
+        ("lmul", "e4m3", {}, 0, 125.0)])))
     parser = argparse.ArgumentParser()
     accuracy.register(parser.add_subparsers())
     args = parser.parse_args(["accuracy", "-o", str(tmp_path), "--sample-size", "2000",

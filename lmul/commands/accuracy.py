@@ -90,19 +90,18 @@ def _run(args):
 # -- areas ------------------------------------------------------------------------------------
 
 def load_areas(path):
-    """Combinational areas of the default units in a synthesis summary.
+    """Combinational standard-cell areas of the default units in a synthesis summary.
 
-    The summary is a JSON list of unit records, or an object whose ``units`` member is one.
-    A record has ``kind`` (``lmul`` or ``fpmul``), ``format`` (a format name), ``area_um2``
-    (standard-cell area in µm²) and optionally ``stages`` (default 0) and ``options``
-    (default ``{}``). Kept: combinational records of L-Mul with the paper's offset (or no
-    offset given) and of the conventional multiplier with default options (RNE, IEEE
-    subnormals and overflow), the units whose errors the study measures.
+    The summary is the ``summary.json`` that ``lmul report`` writes: its ``designs`` object maps
+    module names to records with ``kind``, ``format``, ``options``, ``stages`` and
+    ``asic.area``. Kept: combinational records of L-Mul with the paper's offset and of the
+    conventional multiplier with default options (RNE, IEEE subnormals and overflow), the units
+    whose errors the study measures.
 
     Returns
     -------
     dict
-        ``{(kind, format name): area}``; a later record of the same unit wins.
+        ``{(kind, format name): area}``.
 
     Raises
     ------
@@ -117,13 +116,14 @@ def load_areas(path):
             summary = json.load(file)
         except json.JSONDecodeError as error:
             raise ValueError(f"synthesis summary must be JSON, not {error.msg} in {path}")
-    records = summary.get("units") if isinstance(summary, dict) else summary
-    if not isinstance(records, list):
-        raise ValueError(f"synthesis summary must be a list of units or have a 'units' list, "
-                         f"not {type(summary).__name__} in {path}")
+    designs = summary.get("designs") if isinstance(summary, dict) else None
+    if not isinstance(designs, dict):
+        raise ValueError(f"synthesis summary must have a 'designs' object, as 'lmul report' "
+                         f"writes, in {path}")
     areas = {}
-    for record in records:
-        if not isinstance(record, dict) or "area_um2" not in record:
+    for record in designs.values():
+        area = (record.get("asic") or {}).get("area") if isinstance(record, dict) else None
+        if area is None:
             continue
         kind, options = record.get("kind"), record.get("options") or {}
         if kind not in ("lmul", "fpmul") or record.get("stages", 0) != 0:
@@ -135,9 +135,8 @@ def load_areas(path):
                                    (("subnormals", "ieee"), ("overflow", "ieee"),
                                     ("rounding", "rne"))):
             continue
-        areas[(kind, fmt.name)] = float(record["area_um2"])
+        areas[(kind, fmt.name)] = float(area)
     return areas
-
 
 def _area_section(summary_path, study):
     from ..format import PRESETS, Format

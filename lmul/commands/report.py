@@ -1,0 +1,93 @@
+"""``lmul report``: synthesise L-Mul and the conventional multipliers, compare them, write the
+summary (``summary.md``, ``summary.json``, ``ratios.png``)."""
+
+import time
+
+from ..format import PRESETS
+from . import UsageError
+
+__all__ = ["register"]
+
+
+def register(subparsers):
+    parser = subparsers.add_parser(
+        "report", help="synthesise every design and write the comparison",
+        description="Synthesise L-Mul, the conventional multipliers and the bare adder for each "
+                    "format (generic gates, standard cells with timing and energy, iCE40 and "
+                    "UltraScale+ FPGAs) and write summary.md, summary.json and ratios.png. "
+                    "Results are cached under the build directory; a rerun only measures what "
+                    "changed.")
+    parser.add_argument("--formats", default=",".join(PRESETS), metavar="LIST",
+                        help="comma-separated formats, presets or eXmY[fn] (default: all "
+                             "presets)")
+    parser.add_argument("--measurements", default="generic,asic,ice40,xilinx", metavar="LIST",
+                        help="comma-separated subset of generic (gates, transistors), asic "
+                             "(standard cells, timing, energy), ice40, xilinx (default: all)")
+    parser.add_argument("--liberty", default=None, metavar="FILE",
+                        help="liberty library for the standard-cell flow (default: OSU 0.18 um "
+                             "from tools/setup-synth.sh, or $LMUL_LIBERTY)")
+    parser.add_argument("--jobs", "-j", type=int, default=2, metavar="N",
+                        help="measurements run in parallel (default: 2)")
+    parser.add_argument("--output-dir", default=None, metavar="DIR",
+                        help="where the summary goes (default: synth/reports)")
+    parser.add_argument("--build-dir", default=None, metavar="DIR",
+                        help="working files and result cache (default: build/synth)")
+    parser.add_argument("--period", type=float, default=10.0, metavar="NS",
+                        help="clock period for timing and energy per operation, in ns "
+                             "(default: 10)")
+    parser.add_argument("--vectors", type=int, default=8192, metavar="N",
+                        help="operand pairs per energy stream (default: 8192)")
+    parser.add_argument("--fpga-pipelined", action="store_true",
+                        help="also run the FPGA flows on the pipelined designs")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="measure everything again (results are still stored)")
+    parser.set_defaults(run=_run)
+
+
+def _run(args):
+    from ..synth.report import (DEFAULT_BUILD_DIR, DEFAULT_OUTPUT_DIR, ReportError, build_report,
+                                write_report)
+
+    formats = [name.strip() for name in args.formats.split(",") if name.strip()]
+    measurements = [name.strip() for name in args.measurements.split(",") if name.strip()]
+    started = time.monotonic()
+    try:
+        summary = build_report(formats, liberty=args.liberty, jobs=args.jobs,
+                               build_dir=args.build_dir or DEFAULT_BUILD_DIR,
+                               period_ns=args.period, vectors=args.vectors,
+                               use_cache=not args.no_cache, fpga_pipelined=args.fpga_pipelined,
+                               measurements=measurements)
+    except ReportError as error:
+        raise UsageError(str(error)) from None
+    paths = write_report(summary, args.output_dir or DEFAULT_OUTPUT_DIR)
+    _print_like_for_like(paths)
+    for note in summary["notes"]:
+        print(f"lmul report: note: {note}")
+    print(f"lmul report: wrote {', '.join(str(path) for path in paths)} "
+          f"in {time.monotonic() - started:.0f} s")
+    failures = [note for note in summary["notes"] if note.startswith("Failed")]
+    return 1 if failures else 0
+
+
+def _print_like_for_like(paths):
+    # The headline of the report on the terminal: the combinational like-for-like rows of the
+    # comparison table, read back from the Markdown just written so the two cannot differ.
+    markdown = next((path for path in paths if str(path).endswith(".md")), None)
+    if markdown is None:
+        return
+    lines = open(markdown).read().splitlines()
+    try:
+        start = lines.index("## L-Mul relative to each baseline")
+    except ValueError:
+        return
+    table = [line for line in lines[start:] if line.startswith("|")]
+    if len(table) < 2:
+        return
+    rows = [line for line in table[2:]
+            if "like for like" in line and "combinational" in line]
+    print()
+    print("L-Mul against the conventional multiplier with its own policy (flush, saturate, "
+          "RNE), combinational (negative: L-Mul smaller or cheaper); details in " + str(markdown))
+    print()
+    print("\n".join([table[0], table[1], *rows]))
+    print()

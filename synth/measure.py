@@ -1,0 +1,277 @@
+"""Measuring one design with one flow: the unit of work the report runs, caches and parallelises.
+
+Flows (:data:`MEASUREMENTS`):
+
+``generic``
+    Yosys ``synth`` and ``abc -g`` to generic gates: gate count by type and the CMOS transistor
+    estimate of ``stat -tech cmos``.
+``asic``
+    Standard cells of a liberty library: area, cell count, logic depth; with OpenSTA, the
+    critical-path delay and, from a gate-level simulation of the mapped netlist on each input
+    stream (whose outputs must equal the golden model's), the energy per operation.
+``ice40``, ``xilinx``
+    FPGA LUT, carry and flip-flop counts.
+"""
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from .energy import energy_per_operation
+from .gate_sim import GateNetlist
+from .liberty import Liberty
+from .sta import find_sta, run_sta, sta_version, time_unit_ns
+from .streams import STREAMS, make_stream
+from .yosys_flow import read_stat, render_flow, run_yosys_script, yosys_version
+
+__all__ = ["MEASUREMENTS", "MEASURING_MODULES", "Settings", "EquivalenceError", "design_verilog",
+           "verilog_cache_key", "measure", "cache_key", "code_fingerprint"]
+
+#: Measurement name -> the Yosys flow scripts it runs.
+MEASUREMENTS = {"generic": ("generic",), "asic": ("liberty",), "ice40": ("ice40",),
+                "xilinx": ("xilinx",)}
+
+
+class EquivalenceError(Exception):
+    """The synthesised netlist's outputs differ from the golden model's."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What, besides the design and the flow, decides a measurement.
+
+    Parameters
+    ----------
+    liberty : str or None
+        Liberty file for the ``asic`` measurement; ``None`` skips it.
+    period_ns : float
+        Clock period (one operation per cycle) for timing constraints and energy per operation.
+    vectors : int
+        Operand pairs per input stream.
+    streams : tuple of str
+        Names of :data:`lmul.synth.streams.STREAMS` to measure energy on.
+    use_sta : bool
+        Whether to run OpenSTA (timing and energy).
+    """
+
+    liberty: str | None
+    period_ns: float = 10.0
+    vectors: int = 8192
+    streams: tuple = tuple(STREAMS)
+    use_sta: bool = True
+
+
+def design_verilog(design):
+    """Verilog text of ``design`` (a UnitConfig or AdderFloorConfig), module named
+    ``design.name``."""
+    from amaranth.back import verilog
+
+    return verilog.convert(design.component(), name=design.name, emit_src=False)
+
+
+def verilog_cache_key(design):
+    """Key of a design's Verilog: a hash of its description, the Amaranth version and the
+    source of the RTL generators (``lmul.hdl``, the format and parameter modules, the adder
+    floor)."""
+    import amaranth
+
+    digest = hashlib.sha256()
+    digest.update(repr(design).encode())
+    digest.update(amaranth.__version__.encode())
+    sources = [(resources.files("lmul.hdl"), None),
+               (resources.files("lmul"), ("format.py", "lmul_params.py", "fpmul_params.py",
+                                          "units.py")),
+               (resources.files(__package__), ("adder_floor.py",))]
+    for directory, names in sources:
+        for entry in sorted(directory.iterdir(), key=lambda entry: entry.name):
+            if entry.name.endswith(".py") and (names is None or entry.name in names):
+                digest.update(entry.name.encode())
+                digest.update(entry.read_bytes())
+    return digest.hexdigest()
+
+
+#: The modules whose code decides a measurement's numbers (with the flow scripts, ``*.ys``).
+MEASURING_MODULES = ("boolean_function.py", "energy.py", "gate_sim.py", "liberty.py",
+                     "measure.py", "sta.py", "streams.py", "yosys_flow.py")
+
+
+@functools.cache
+def code_fingerprint():
+    """Hash of the measuring code (:data:`MEASURING_MODULES`) and the flow scripts: part of
+    every cache key, so that changing how something is measured invalidates old results."""
+    digest = hashlib.sha256()
+    package = resources.files(__package__)
+    for entry in sorted(package.iterdir(), key=lambda entry: entry.name):
+        if entry.name.endswith(".ys") or entry.name in MEASURING_MODULES:
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()
+
+
+def _file_sha256(path):
+    status = os.stat(path)
+    return _file_sha256_of(os.path.realpath(path), status.st_size, status.st_mtime_ns)
+
+
+@functools.cache
+def _file_sha256_of(path, size, mtime):
+    with open(path, "rb") as file:
+        return hashlib.sha256(file.read()).hexdigest()
+
+
+def cache_key(design, verilog, measurement, settings):
+    """Key of a measurement: a hash of the Verilog text, the flow scripts, the tool versions,
+    the library, the settings that matter to this measurement and the measuring code."""
+    uses_liberty = measurement == "asic"
+    uses_sta = uses_liberty and settings.use_sta and find_sta() is not None
+    parts = {
+        "measurement": measurement,
+        "verilog": verilog,
+        "top": design.name,
+        "stages": design.stages,
+        "scripts": [render_flow(flow, verilog="design.v", top=design.name, out="",
+                                liberty="cells.lib") for flow in MEASUREMENTS[measurement]],
+        "yosys": yosys_version(),
+        "code": code_fingerprint(),
+    }
+    if uses_liberty:
+        parts["liberty"] = _file_sha256(settings.liberty)
+        parts["sta"] = sta_version() if uses_sta else None
+        if uses_sta:
+            parts["golden"] = design.to_json() if hasattr(design, "to_json") else repr(design)
+            parts["period_ns"] = settings.period_ns
+            parts["vectors"] = settings.vectors
+            parts["streams"] = list(settings.streams)
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def measure(design, verilog, measurement, settings, workdir):
+    """Run one measurement of one design.
+
+    Parameters
+    ----------
+    design : UnitConfig or AdderFloorConfig
+    verilog : str
+        Its Verilog (:func:`design_verilog`).
+    measurement : str
+        A key of :data:`MEASUREMENTS`.
+    settings : Settings
+    workdir : Path
+        Emptied, then filled with the scripts, logs, netlists and reports of this run.
+
+    Returns
+    -------
+    dict
+        JSON-ready results (see the module docstring; the report's schema documents the keys).
+
+    Raises
+    ------
+    YosysError, StaError, NetlistError
+        If a tool fails.
+    EquivalenceError
+        If the mapped netlist disagrees with the golden model.
+    """
+    workdir = Path(workdir)
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    (workdir / "design.v").write_text(verilog)
+    if measurement == "generic":
+        return _measure_generic(design, workdir)
+    if measurement == "asic":
+        return _measure_asic(design, settings, workdir)
+    if measurement in ("ice40", "xilinx"):
+        return _measure_fpga(design, measurement, workdir)
+    raise ValueError(f"measurement must be one of {', '.join(map(repr, MEASUREMENTS))}, "
+                     f"not {measurement!r}")
+
+
+def _run_flow(flow, design, workdir, **values):
+    script = render_flow(flow, verilog="design.v", top=design.name, out="", **values)
+    (workdir / f"{flow}.ys").write_text(script)
+    run_yosys_script(f"{flow}.ys", f"{flow}.log", cwd=workdir)
+
+
+def _measure_generic(design, workdir):
+    _run_flow("generic", design, workdir)
+    gates = read_stat(workdir / "generic_stat.json")
+    cmos = read_stat(workdir / "generic_cmos.json")
+    by_type = {name.strip("$_"): count for name, count in gates["num_cells_by_type"].items()}
+    flip_flops = sum(count for name, count in by_type.items() if name.startswith(("DFF", "SDFF")))
+    return {"gates": gates["num_cells"] - flip_flops, "flip_flops": flip_flops,
+            "gates_by_type": by_type, "transistors": cmos["estimated_num_transistors"]}
+
+
+def _measure_fpga(design, family, workdir):
+    _run_flow(family, design, workdir)
+    by_type = read_stat(workdir / f"{family}_stat.json")["num_cells_by_type"]
+    if family == "ice40":
+        luts = by_type.get("SB_LUT4", 0)
+        carries = by_type.get("SB_CARRY", 0)
+        flip_flops = sum(count for name, count in by_type.items() if name.startswith("SB_DFF"))
+    else:
+        luts = sum(count for name, count in by_type.items()
+                   if name.startswith("LUT") and name[3:].isdigit())
+        carries = sum(count for name, count in by_type.items() if name.startswith("CARRY"))
+        flip_flops = sum(count for name, count in by_type.items() if name.startswith("FD"))
+    return {"luts": luts, "carries": carries, "flip_flops": flip_flops,
+            "cells_by_type": by_type}
+
+
+def _measure_asic(design, settings, workdir):
+    liberty = Liberty(settings.liberty)
+    if design.stages and liberty.flip_flop is None:
+        raise ValueError(f"liberty {liberty.name!r} has no plain D flip-flop for a pipelined "
+                         f"design")
+    (workdir / "cells.lib").symlink_to(Path(settings.liberty).resolve())
+    _run_flow("liberty", design, workdir, liberty="cells.lib")
+    stat = read_stat(workdir / "liberty_stat.json")
+    netlist = GateNetlist.from_file(workdir / "mapped.json", design.name, liberty)
+    result = {"area": stat.get("area"), "sequential_area": stat.get("sequential_area"),
+              "cells": stat["num_cells"], "cells_by_type": stat["num_cells_by_type"],
+              "depth": netlist.depth, "critical_path_ns": None, "energy": None}
+    if not (settings.use_sta and find_sta()):
+        return result
+
+    inverter = liberty.smallest_inverter
+    driver_pin = next(iter(inverter.outputs))
+    load = 4 * inverter.input_capacitance[inverter.inputs[0]]
+    time_unit = time_unit_ns(liberty)
+    sta = run_sta("mapped.v", liberty, design.name,
+                  clock_port="clk" if design.stages else None,
+                  period=settings.period_ns / time_unit, driver_cell=inverter.name,
+                  driver_pin=driver_pin, load=load, workdir=workdir)
+    result["critical_path_ns"] = (None if sta.min_period_ns is None
+                                  else round(sta.min_period_ns * time_unit, 6))
+    result["energy"] = {}
+    for stream in settings.streams:
+        a, b = make_stream(stream, design.format, settings.vectors)
+        simulation = netlist.simulate({"a": a, "b": b}, start=design.stages)
+        _check_equivalence(design, a, b, simulation.outputs["p"])
+        energy = energy_per_operation(sta.cell_power, netlist.cells, simulation.toggle_rates,
+                                      settings.period_ns)
+        result["energy"][stream] = energy.as_dict()
+    return result
+
+
+def _check_equivalence(design, a, b, product):
+    latency = design.stages
+    expected = np.asarray(design.golden(a, b)).astype(np.uint64)
+    got = product[latency:]
+    expected = expected[:len(expected) - latency]
+    mismatches = np.flatnonzero(got != expected)
+    if mismatches.size:
+        index = mismatches[0]
+        raise EquivalenceError(
+            f"{design.name}: the synthesised netlist differs from the golden model on "
+            f"{mismatches.size} of {got.size} operand pairs, first a={int(a[index]):#x} "
+            f"b={int(b[index]):#x}: netlist {int(got[index]):#x}, golden "
+            f"{int(expected[index]):#x}")
+

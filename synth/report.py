@@ -1,0 +1,407 @@
+"""The synthesis report: every design of every format through every flow, compared in pairs.
+
+:func:`build_report` runs (or takes from the cache) each measurement, in parallel, and returns the
+summary; :func:`write_report` writes it as ``summary.json``, ``summary.md`` and ``ratios.png``.
+
+The summary (``summary.json``, schema :data:`SCHEMA_VERSION`) holds:
+
+``schema``, ``generator``
+    Version of this layout, and what wrote it.
+``tools``
+    ``yosys`` (the pinned pyosys build, which also supplies ABC), ``opensta`` (or ``null``),
+    ``amaranth``.
+``liberty``
+    ``name``, ``file``, ``sha256``, ``voltage_v``, ``temperature_c``, ``process``, ``units``;
+    ``null`` when no library was available.
+``conditions``
+    ``clock_period_ns``, ``vectors``, ``streams`` (name to description), ``input_driver``,
+    ``output_load``, ``fpga_designs`` and the ``activity_model``.
+``notes``
+    One line per thing that could not be measured, and why.
+``formats``
+    The formats measured.
+``designs``
+    Module name to ``format``, ``role`` (a key of :data:`lmul.synth.designs.ROLES`), ``kind``,
+    ``options``, ``stages`` and one entry per measurement (``generic``, ``asic``, ``ice40``,
+    ``xilinx``): a dict of results, or ``null`` if it was not measured.
+``comparisons``
+    One per format and pair of :data:`lmul.synth.designs.PAIRS`: ``format``, ``pair`` (its
+    name), ``subject`` and ``baseline`` (module names), ``stages`` and ``ratios`` (subject over
+    baseline for each of :data:`METRICS`, ``null`` where either side is missing).
+
+Nothing in the summary depends on the time, the machine or the order jobs finished in, so two
+runs give identical files.
+"""
+
+import json
+import multiprocessing
+import sys
+import time
+from pathlib import Path
+
+from ..format import PRESETS, Format
+from .cache import ResultCache
+from .designs import PAIRS, PIPELINE_STAGES, ROLES, report_designs
+from .gate_sim import NetlistError
+from .liberty import Liberty, LibertyError, default_liberty_path
+from .measure import (MEASUREMENTS, EquivalenceError, Settings, cache_key, design_verilog,
+                      measure, verilog_cache_key)
+from .sta import StaError, find_sta, sta_version
+from .streams import STREAMS
+from .yosys_flow import YosysError, yosys_version
+
+__all__ = ["SCHEMA_VERSION", "METRICS", "ReportError", "build_report", "write_report",
+           "DEFAULT_OUTPUT_DIR", "DEFAULT_BUILD_DIR"]
+
+SCHEMA_VERSION = 1
+
+#: Metric name -> (measurement, how to read it from the measurement's results, label).
+METRICS = {
+    "area": ("asic", lambda r: r["area"], "area"),
+    "cells": ("asic", lambda r: r["cells"], "standard cells"),
+    "depth": ("asic", lambda r: r["depth"], "logic depth"),
+    "critical_path": ("asic", lambda r: r["critical_path_ns"], "critical path"),
+    "energy_uniform": ("asic", lambda r: r["energy"]["uniform"]["total_pj"],
+                       "energy/op, uniform"),
+    "energy_normal": ("asic", lambda r: r["energy"]["normal"]["total_pj"],
+                      "energy/op, N(0,1)"),
+    "transistors": ("generic", lambda r: r["transistors"], "CMOS transistors"),
+    "ice40_luts": ("ice40", lambda r: r["luts"], "iCE40 LUT4"),
+    "xilinx_luts": ("xilinx", lambda r: r["luts"], "UltraScale+ LUTs"),
+}
+
+def _checkout_root():
+    # The repository when running from a source checkout (an editable install), else None.
+    root = Path(__file__).resolve().parent.parent
+    return root if (root / "pyproject.toml").is_file() and (root / "synth").is_dir() else None
+
+
+#: Where the summary goes by default: synth/reports/ in a source checkout, else ./lmul-report/.
+DEFAULT_OUTPUT_DIR = (_checkout_root() / "synth" / "reports" if _checkout_root()
+                      else Path("lmul-report"))
+#: Working files and the result cache: build/synth/ in a source checkout (git ignores build/),
+#: else ./build/lmul-synth/.
+DEFAULT_BUILD_DIR = (_checkout_root() / "build" / "synth" if _checkout_root()
+                     else Path("build") / "lmul-synth")
+
+ACTIVITY_MODEL = (
+    "zero-delay gate-level simulation of the mapped netlist (each cell evaluated by its liberty "
+    "function; flip-flops delay by one cycle); each cell's dynamic power is OpenSTA's at its "
+    "measured toggle rate (OpenSTA report_power at global activity 0 and 1, weighted per cell); "
+    "glitches are not counted")
+
+
+class ReportError(Exception):
+    """A report that could not be built as asked (bad argument, unusable liberty)."""
+
+
+def _design_job(design):
+    try:
+        return design_verilog(design), None
+    except Exception as error:       # noqa: BLE001 - reported per design, never a traceback
+        return None, f"{type(error).__name__}: {error}"
+
+
+def _measure_job(job):
+    design, verilog, measurement, settings, workdir = job
+    start = time.monotonic()
+    try:
+        result, error = measure(design, verilog, measurement, settings, workdir), None
+    except (YosysError, StaError, NetlistError, EquivalenceError, LibertyError, ValueError,
+            OSError) as failure:
+        result, error = None, f"{type(failure).__name__}: {failure}"
+    return result, error, time.monotonic() - start
+
+
+def _map(function, jobs, workers):
+    """Yield ``(index, function(job))`` as results arrive, ``workers`` processes at a time."""
+    if workers <= 1 or len(jobs) <= 1:
+        for index, job in enumerate(jobs):
+            yield index, function(job)
+        return
+    # fork: works from any caller (spawn would re-run an unguarded main script); the parent has
+    # run no Yosys or Amaranth code yet, and every tool runs in a subprocess of its own.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(min(workers, len(jobs))) as pool:
+        indexed = pool.imap_unordered(_indexed, [(function, index, job)
+                                                 for index, job in enumerate(jobs)])
+        yield from indexed
+
+
+def _indexed(item):
+    function, index, job = item
+    return index, function(job)
+
+
+def _cost(design, measurement):
+    # Rough relative cost, to start the longest jobs first.
+    weight = {"generic": 1, "asic": 1.5, "ice40": 3, "xilinx": 5}[measurement]
+    kind = 4 if design.kind == "fpmul" else 1
+    return weight * kind * design.format.man_bits ** 2 + weight
+
+
+def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFAULT_BUILD_DIR,
+                 period_ns=10.0, vectors=8192, use_cache=True, fpga_pipelined=False,
+                 measurements=tuple(MEASUREMENTS), progress=sys.stderr):
+    """Measure every design of ``formats`` and compare them.
+
+    Parameters
+    ----------
+    formats : sequence of str
+        Format names (:meth:`lmul.format.Format.parse`).
+    liberty : str or Path or None
+        Liberty file; ``None`` uses :func:`lmul.synth.liberty.default_liberty_path` and, if
+        there is none, skips the standard-cell measurements with a note.
+    jobs : int
+        Worker processes, ``>= 1``.
+    build_dir : Path
+        Working files (``work/``) and the result cache (``cache/``).
+    period_ns : float
+        Clock period for timing constraints and energy per operation, ``> 0``.
+    vectors : int
+        Operand pairs per energy stream, ``>= 16``.
+    use_cache : bool
+        Whether to reuse cached results (new results are stored either way).
+    fpga_pipelined : bool
+        Whether to run the FPGA flows on pipelined designs too (by default only on
+        combinational ones: pipelining adds flip-flops, which every FPGA logic cell has).
+    measurements : sequence of str
+        Which of :data:`lmul.synth.measure.MEASUREMENTS` to run; the others are ``null``.
+    progress : file or None
+        Where progress lines go.
+
+    Returns
+    -------
+    dict
+        The summary (see the module docstring).
+
+    Raises
+    ------
+    ReportError
+        For invalid arguments or a given liberty that is missing or unusable.
+    """
+    started = time.monotonic()
+    fmts = []
+    for name in formats:
+        try:
+            fmts.append(Format.parse(name))
+        except ValueError as error:
+            raise ReportError(str(error)) from None
+    if not fmts:
+        raise ReportError("formats must name at least one format, not none")
+    if type(jobs) is not int or jobs < 1:
+        raise ReportError(f"jobs must be an integer >= 1, not {jobs!r}")
+    if not (isinstance(period_ns, (int, float)) and period_ns > 0):
+        raise ReportError(f"clock period must be a number > 0 ns, not {period_ns!r}")
+    if type(vectors) is not int or vectors < 16:
+        raise ReportError(f"vectors must be an integer >= 16, not {vectors!r}")
+    unknown = [name for name in measurements if name not in MEASUREMENTS]
+    if unknown:
+        raise ReportError(f"measurements must be among {', '.join(MEASUREMENTS)}, "
+                          f"not {unknown[0]!r}")
+
+    def say(line):
+        if progress is not None:
+            print(line, file=progress, flush=True)
+
+    notes = []
+    library = None
+    if liberty is not None:
+        try:
+            library = Liberty(liberty)
+        except LibertyError as error:
+            raise ReportError(str(error)) from None
+    else:
+        path = default_liberty_path()
+        if path is None:
+            notes.append("No liberty library found (run tools/setup-synth.sh, or pass "
+                         "--liberty FILE): standard-cell area, timing and energy not measured.")
+        else:
+            try:
+                library = Liberty(path)
+            except LibertyError as error:
+                notes.append(f"Default liberty unusable ({error}): standard-cell area, timing "
+                             f"and energy not measured.")
+    sta_available = find_sta() is not None
+    if library is not None and not sta_available:
+        notes.append("OpenSTA (`sta`) not found (run tools/setup-synth.sh): critical path and "
+                     "energy not measured.")
+    settings = Settings(str(library.path) if library else None, float(period_ns), vectors,
+                        tuple(STREAMS), sta_available)
+    build_dir = Path(build_dir)
+    cache = ResultCache(build_dir / "cache")
+
+    designs = {}
+    roles = {}
+    for fmt in fmts:
+        for (role, stages), design in report_designs(fmt.name).items():
+            designs[design.name] = design
+            roles[design.name] = role
+
+    # Verilog, from the cache or generated in parallel.
+    verilog = {}
+    missing = []
+    for name, design in designs.items():
+        cached = cache.get(verilog_cache_key(design)) if use_cache else None
+        if cached is not None:
+            verilog[name] = cached["verilog"]
+        else:
+            missing.append(name)
+    if missing:
+        say(f"lmul report: generating Verilog for {len(missing)} designs")
+    failed_designs = {}
+    for index, (text, error) in _map(_design_job, [designs[name] for name in missing], jobs):
+        name = missing[index]
+        if error:
+            failed_designs[name] = error
+            notes.append(f"{name}: could not be generated ({error}).")
+        else:
+            verilog[name] = text
+            cache.put(verilog_cache_key(designs[name]), {"verilog": text})
+
+    # Measurements, from the cache or run in parallel, the longest first.
+    results = {name: {measurement: None for measurement in MEASUREMENTS} for name in designs}
+    pending = []
+    cached_count = 0
+    for name, design in designs.items():
+        if name in failed_designs:
+            continue
+        for measurement in MEASUREMENTS:
+            if measurement not in measurements:
+                continue
+            if measurement == "asic" and library is None:
+                continue
+            if measurement in ("ice40", "xilinx") and design.stages and not fpga_pipelined:
+                continue
+            key = cache_key(design, verilog[name], measurement, settings)
+            cached = cache.get(key) if use_cache else None
+            if cached is not None:
+                results[name][measurement] = cached
+                cached_count += 1
+            else:
+                pending.append((key, name, measurement))
+    pending.sort(key=lambda item: (-_cost(designs[item[1]], item[2]), item[1], item[2]))
+    total = cached_count + len(pending)
+    say(f"lmul report: {len(fmts)} formats, {len(designs)} designs, {total} measurements "
+        f"({cached_count} cached, {len(pending)} to run) on {jobs} "
+        f"worker{'s' if jobs > 1 else ''}")
+    work_jobs = [(designs[name], verilog[name], measurement, settings,
+                  build_dir / "work" / name / measurement) for _, name, measurement in pending]
+    errors = []
+    for done, (index, (result, error, seconds)) in enumerate(_map(_measure_job, work_jobs, jobs),
+                                                             start=1):
+        key, name, measurement = pending[index]
+        elapsed = time.monotonic() - started
+        status = f"{seconds:6.1f} s" if error is None else "FAILED"
+        say(f"[{done:>{len(str(len(pending)))}}/{len(pending)}] {_clock(elapsed)} "
+            f"{name:<34} {measurement:<8} {status}")
+        if error is None:
+            cache.put(key, result)
+            results[name][measurement] = result
+        else:
+            errors.append(f"{name} {measurement}: {error}")
+    for error in sorted(errors):
+        notes.append(f"Failed: {error}")
+
+    summary = _summary(fmts, designs, roles, results, library, settings, notes,
+                       fpga_pipelined)
+    say(f"lmul report: finished in {_clock(time.monotonic() - started)}")
+    return summary
+
+
+def _clock(seconds):
+    return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
+
+
+def _summary(fmts, designs, roles, results, library, settings, notes, fpga_pipelined):
+    tools = {"yosys": yosys_version(), "opensta": sta_version() if settings.use_sta else None,
+             "amaranth": _amaranth_version()}
+    liberty = None
+    output_load = driver = None
+    if library is not None:
+        inverter = library.smallest_inverter
+        driver = inverter.name
+        output_load = round(4 * inverter.input_capacitance[inverter.inputs[0]], 9)
+        liberty = {"name": library.name, "file": library.path.name, "sha256": library.sha256,
+                   "voltage_v": library.voltage, "temperature_c": library.temperature,
+                   "process": library.process, "units": dict(sorted(library.units.items()))}
+    conditions = {
+        "clock_period_ns": settings.period_ns,
+        "vectors": settings.vectors,
+        "streams": {name: STREAMS[name] for name in settings.streams},
+        "input_driver": driver,
+        "output_load": output_load,
+        "fpga_designs": "all" if fpga_pipelined else "combinational only",
+        "pipeline_stages": PIPELINE_STAGES,
+        "activity_model": ACTIVITY_MODEL,
+    }
+    design_entries = {}
+    for name in sorted(designs):
+        design = designs[name]
+        design_entries[name] = {"format": design.format.name, "role": roles[name],
+                                "kind": design.kind,
+                                "options": dict(sorted(design.options.items())),
+                                "stages": design.stages, **results[name]}
+    comparisons = []
+    for fmt in fmts:
+        by_role = {(roles[name], design.stages): name for name, design in designs.items()
+                   if design.format == fmt}
+        for pair in PAIRS:
+            subject = by_role[(pair.subject, pair.stages)]
+            baseline = by_role[(pair.baseline, pair.stages)]
+            ratios = {metric: _ratio(results[subject], results[baseline], metric)
+                      for metric in METRICS}
+            comparisons.append({"format": fmt.name, "pair": pair.name, "subject": subject,
+                                "baseline": baseline, "stages": pair.stages,
+                                "ratios": ratios})
+    return {"schema": SCHEMA_VERSION, "generator": "lmul report", "tools": tools,
+            "liberty": liberty, "conditions": conditions, "notes": list(notes),
+            "formats": [fmt.name for fmt in fmts], "roles": dict(ROLES),
+            "designs": design_entries, "comparisons": comparisons}
+
+
+def _amaranth_version():
+    import amaranth
+
+    return amaranth.__version__
+
+
+def metric_value(results, metric):
+    """Value of ``metric`` (a key of :data:`METRICS`) in a design's results, or ``None``."""
+    measurement, read, _ = METRICS[metric]
+    try:
+        value = read(results[measurement])
+    except (KeyError, TypeError):
+        return None
+    return value
+
+
+def _ratio(subject, baseline, metric):
+    top, bottom = metric_value(subject, metric), metric_value(baseline, metric)
+    if top is None or bottom in (None, 0):
+        return None
+    return round(top / bottom, 4)
+
+
+def write_report(summary, output_dir=DEFAULT_OUTPUT_DIR):
+    """Write ``summary.json``, ``summary.md`` and ``ratios.png`` into ``output_dir``.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    from .chart import write_ratio_chart
+    from .summary_markdown import summary_markdown
+
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    json_path = output_dir / "summary.json"
+    json_path.write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n")
+    markdown_path = output_dir / "summary.md"
+    markdown_path.write_text(summary_markdown(summary, chart_name="ratios.png"))
+    chart_path = output_dir / "ratios.png"
+    write_ratio_chart(summary, chart_path)
+    return [json_path, markdown_path, chart_path]
+

@@ -1,0 +1,152 @@
+"""The synthesis summary as Markdown: conditions, L-Mul's ratios to each baseline, raw values."""
+
+from .designs import PAIRS
+
+__all__ = ["summary_markdown", "format_change"]
+
+_RATIO_COLUMNS = (
+    ("area", "area"),
+    ("energy_uniform", "energy/op, uniform"),
+    ("energy_normal", "energy/op, N(0,1)"),
+    ("critical_path", "critical path"),
+    ("transistors", "CMOS transistors"),
+    ("ice40_luts", "iCE40 LUT4"),
+    ("xilinx_luts", "UltraScale+ LUTs"),
+)
+
+
+def format_change(ratio):
+    """A ratio as a signed percentage change: 0.57 -> ``−43 %``, 2.4 -> ``+140 %``,
+    ``None`` -> ``–``."""
+    if ratio is None:
+        return "–"
+    change = round((ratio - 1) * 100)
+    if change == 0:
+        return "0 %"
+    return f"{'+' if change > 0 else '−'}{abs(change)} %"
+
+
+def _number(value, digits=None):
+    if value is None:
+        return "–"
+    if digits is None:
+        return f"{value:,.0f}".replace(",", " ")
+    return f"{value:.{digits}f}"
+
+
+def summary_markdown(summary, chart_name="ratios.png"):
+    """Markdown text of a report summary (:func:`lmul.synth.report.build_report`)."""
+    lines = ["# L-Mul against conventional multipliers: synthesis report", ""]
+    lines += ["Written by `lmul report` from the designs this repository generates; every number "
+              "is measured by the tools named here. Two runs give the same numbers.", ""]
+    lines += _conditions(summary)
+    if summary["notes"]:
+        lines += ["", "**Not measured:**", ""]
+        lines += [f"- {note}" for note in summary["notes"]]
+    lines += ["", "## L-Mul relative to each baseline", "",
+              "Change of L-Mul against the baseline (L-Mul / baseline − 1; negative means L-Mul "
+              "is smaller, cheaper or faster). The floor rows compare L-Mul with the bare adder "
+              "inside it: there a positive number is what L-Mul's special-case handling costs.",
+              ""]
+    header = ["format", "comparison"] + [label for _, label in _RATIO_COLUMNS]
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("|" + "---|" * len(header))
+    order = {pair.name: index for index, pair in enumerate(PAIRS)}
+    comparisons = sorted(summary["comparisons"],
+                         key=lambda c: (summary["formats"].index(c["format"]), order[c["pair"]]))
+    for comparison in comparisons:
+        cells = [comparison["format"], comparison["pair"]]
+        cells += [format_change(comparison["ratios"].get(metric)) for metric, _ in _RATIO_COLUMNS]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", f"![L-Mul / baseline ratios]({chart_name})", ""]
+    lines += ["## Measured values", ""]
+    lines += _designs_table(summary)
+    lines += ["", "## Roles", ""]
+    lines += [f"- `{role}`: {description}" for role, description in summary["roles"].items()]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _conditions(summary):
+    tools = summary["tools"]
+    conditions = summary["conditions"]
+    liberty = summary["liberty"]
+    lines = [f"- Synthesis: {tools['yosys']}, through pyosys, with its bundled ABC and default "
+             f"scripts; RTL from Amaranth {tools['amaranth']}."]
+    if liberty is not None:
+        corner = ", ".join(part for part in (
+            f"{liberty['voltage_v']:g} V" if liberty["voltage_v"] is not None else None,
+            f"{liberty['temperature_c']:g} °C" if liberty["temperature_c"] is not None else None,
+            f"process {liberty['process']:g}" if liberty["process"] is not None else None)
+            if part)
+        lines.append(f"- Standard cells: `{liberty['name']}` ({liberty['file']}, sha256 "
+                     f"{liberty['sha256'][:12]}…), its default operating conditions: {corner}. "
+                     f"Area in the library's unit (µm² for OSU 0.18 µm); `dfflibmap` and "
+                     f"`abc -liberty`.")
+    if tools["opensta"] is not None and liberty is not None:
+        lines.append(f"- Timing: OpenSTA {tools['opensta']}; inputs driven by "
+                     f"{conditions['input_driver']} and arriving at the clock edge, every output "
+                     f"loaded with {_capacitance(conditions['output_load'], liberty['units'])} "
+                     f"(four {conditions['input_driver']} inputs) and due at the next edge; "
+                     f"combinational designs against a virtual clock. The critical path is the "
+                     f"clock period minus the worst slack: for pipelined designs, register to "
+                     f"register with clock-to-output and setup.")
+        streams = "; ".join(f"{name}: {text}" for name, text in conditions["streams"].items())
+        period = conditions["clock_period_ns"]
+        lines.append(f"- Energy per operation: one operation per {period:g} ns clock cycle, "
+                     f"{conditions['vectors']} operand pairs per stream, the same "
+                     f"for every design of a format ({streams}). Activity: "
+                     f"{conditions['activity_model']}. Energy is dynamic (internal, switching "
+                     f"and the flip-flops' clock pins) plus leakage × period.")
+    fpga_designs = ("every design" if conditions["fpga_designs"] == "all"
+                    else "the combinational designs")
+    lines.append(f"- FPGA: `synth_ice40` (iCE40 LUT4) and `synth_xilinx -family xcup -nodsp` "
+                 f"(UltraScale+, no DSP blocks), on {fpga_designs}.")
+    lines.append(f"- Pipelined designs have {conditions['pipeline_stages']} register stages.")
+    return lines
+
+
+def _capacitance(value, units):
+    # capacitive_load_unit (1, pf) is stored as "1,pf"; print 0.0373 pF.
+    scale, _, unit = units.get("capacitive_load_unit", "1,").partition(",")
+    try:
+        value *= float(scale)
+    except ValueError:
+        pass
+    unit = {"pf": "pF", "ff": "fF", "nf": "nF"}.get(unit.strip().lower(), unit.strip())
+    return f"{value:.3g} {unit}".strip()
+
+
+def _designs_table(summary):
+    header = ["design", "role", "stages", "area", "cells", "depth", "critical path (ns)",
+              "energy/op uniform (pJ)", "energy/op N(0,1) (pJ)", "generic gates",
+              "CMOS transistors", "iCE40 LUT4 + carry", "UltraScale+ LUT + carry",
+              "flip-flops"]
+    lines = []
+    for fmt in summary["formats"]:
+        lines += [f"### {fmt}", ""]
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append("|" + "---|" * len(header))
+        names = sorted((name for name, entry in summary["designs"].items()
+                        if entry["format"] == fmt),
+                       key=lambda name: (summary["designs"][name]["stages"],
+                                         list(summary["roles"]).index(
+                                             summary["designs"][name]["role"])))
+        for name in names:
+            entry = summary["designs"][name]
+            asic, generic = entry.get("asic") or {}, entry.get("generic") or {}
+            ice40, xilinx = entry.get("ice40"), entry.get("xilinx")
+            energy = asic.get("energy") or {}
+            flip_flops = generic.get("flip_flops")
+            row = [f"`{name}`", entry["role"], str(entry["stages"]),
+                   _number(asic.get("area")), _number(asic.get("cells")),
+                   _number(asic.get("depth")), _number(asic.get("critical_path_ns"), 2),
+                   _number((energy.get("uniform") or {}).get("total_pj"), 2),
+                   _number((energy.get("normal") or {}).get("total_pj"), 2),
+                   _number(generic.get("gates")), _number(generic.get("transistors")),
+                   f"{ice40['luts']} + {ice40['carries']}" if ice40 else "–",
+                   f"{xilinx['luts']} + {xilinx['carries']}" if xilinx else "–",
+                   _number(flip_flops)]
+            lines.append("| " + " | ".join(row) + " |")
+        lines.append("")
+    return lines

@@ -1,0 +1,62 @@
+import itertools
+
+import numpy as np
+import pytest
+
+from lmul.synth.boolean_function import BooleanFunction, BooleanFunctionError
+
+
+def truth_table(function):
+    rows = list(itertools.product([False, True], repeat=len(function.inputs)))
+    columns = {name: np.array([row[i] for row in rows]) for i, name in
+               enumerate(function.inputs)}
+    return [bool(value) for value in np.broadcast_to(function.evaluate(columns), (len(rows),))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("(A B)", [False, False, False, True]),             # juxtaposition is AND
+    ("(!(A B))", [True, True, True, False]),
+    ("(A+B)", [False, True, True, True]),
+    ("A|B", [False, True, True, True]),
+    ("A&B", [False, False, False, True]),
+    ("A*B'", [False, False, True, False]),              # postfix not
+    ("(A^B)", [False, True, True, False]),
+    ("(!(A^B))", [True, False, False, True]),
+])
+def test_two_input_functions(text, expected):
+    assert truth_table(BooleanFunction(text)) == expected
+
+
+def test_osu018_cells():
+    aoi = BooleanFunction("(!((A B)+C))")
+    assert aoi.inputs == ("A", "B", "C")
+    mux = BooleanFunction("(!((S A) + (!S B)))")
+    values = {"S": np.array([True, False]), "A": np.array([True, True]),
+              "B": np.array([False, False])}
+    assert list(mux.evaluate(values)) == [False, True]
+    carry = BooleanFunction("(((A B)+(B C))+(C A))")
+    assert truth_table(carry) == [False, False, False, True, False, True, True, True]
+
+
+def test_precedence():
+    # xor binds tighter than and, and tighter than or
+    function = BooleanFunction("A + B C ^ D")
+    reference = BooleanFunction("A + (B (C ^ D))")
+    assert truth_table(function) == truth_table(reference)
+
+
+def test_constants():
+    assert BooleanFunction("1").evaluate({}) == np.bool_(True)
+    assert BooleanFunction("A 0").inputs == ("A",)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("(A B", "boolean function has an unclosed '(': '(A B'"),
+    ("A +", "boolean function ends too early: 'A +'"),
+    ("A # B", "boolean function has unexpected '#': 'A # B'"),
+    ("", "boolean function must not be empty, not ''"),
+])
+def test_malformed(text, message):
+    with pytest.raises(BooleanFunctionError) as error:
+        BooleanFunction(text)
+    assert str(error.value) == message

@@ -1,0 +1,96 @@
+import os
+
+import pytest
+
+from lmul.synth.liberty import Liberty, LibertyError, default_liberty_path
+
+TINY_LIBERTY = r"""
+/* a hand-written library: enough cells for ABC and the simulation */
+library (tiny) {
+  time_unit : "1ns";
+  capacitive_load_unit (1, pf);
+  nom_voltage : 1.2;
+  operating_conditions (typ) { voltage : 1.1; temperature : 85; process : 1; }
+  default_operating_conditions : typ;
+  cell (BUF) { area : 2; pin (A) { direction : input; capacitance : 0.002; }
+               pin (Y) { direction : output; function : "A"; } }
+  cell (INV) { area : 1; pin (A) { direction : input; capacitance : 0.001; }
+               pin (Y) { direction : output; function : "A'"; } }
+  cell (NAND2) { area : 2;
+    pin (A) { direction : input; capacitance : 0.001; }
+    pin (B) { direction : input; capacitance : 0.001; }
+    pin (Y) { direction : output; function : "!(A & B)"; } }
+  cell (DFF) { area : 6;
+    ff (IQ, IQN) { next_state : "D"; clocked_on : "CK"; }
+    pin (CK) { direction : input; clock : true; capacitance : 0.002; }
+    pin (D) { direction : input; capacitance : 0.001; }
+    pin (Q) { direction : output; function : "IQ"; }
+    pin (QN) { direction : output; function : "IQN"; } }
+}
+"""
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    path = tmp_path / "tiny.lib"
+    path.write_text(TINY_LIBERTY)
+    return Liberty(path)
+
+
+def test_tiny_library(tiny):
+    assert tiny.name == "tiny"
+    assert (tiny.voltage, tiny.temperature, tiny.process) == (1.1, 85.0, 1.0)
+    assert tiny.units["time_unit"] == "1ns"
+    assert set(tiny.cells) == {"BUF", "INV", "NAND2", "DFF"}
+    assert tiny.cells["NAND2"].area == 2.0
+    assert tiny.cells["NAND2"].inputs == ("A", "B")
+    assert tiny.flip_flop.name == "DFF"
+    assert tiny.flip_flop.state_names == ("IQ", "IQN")
+    assert tiny.smallest_inverter.name == "INV"
+    assert tiny.smallest_inverter.input_capacitance == {"A": 0.001}
+    assert tiny.describe() == "tiny (tiny.lib), 1.1 V, 85 °C, process 1"
+
+
+def test_missing_file(tmp_path):
+    path = tmp_path / "missing.lib"
+    with pytest.raises(LibertyError) as error:
+        Liberty(path)
+    assert str(error.value) == f"liberty file {str(path)!r} does not exist"
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("", "is malformed: the file is empty"),
+    ("cell (X) { }", "is malformed: a liberty file starts with 'library', not 'cell'"),
+    ("library (x) { cell (A) { area : 1; ", "is malformed: line 1: unexpected end of file"),
+    ("library (x) { }", "has no cells"),
+    ("library (x) { cell (A) { area : 1; pin (Y) { direction : output; function : \"1\"; } } }",
+     "has no buffer or inverter cell, which ABC needs"),
+    ("library (x) { cell (A) { pin (Y) { direction : output; function : \"(A\"; } } }",
+     "cell 'A': boolean function has an unclosed '(': '(A'"),
+])
+def test_broken_file(tmp_path, text, reason):
+    path = tmp_path / "broken.lib"
+    path.write_text(text)
+    with pytest.raises(LibertyError) as error:
+        Liberty(path)
+    separator = ": " if reason.startswith("cell") else " "
+    assert str(error.value) == f"liberty file {str(path)!r}{separator}{reason}"
+
+
+def test_environment_variable_overrides_default(monkeypatch, tmp_path):
+    monkeypatch.setenv("LMUL_LIBERTY", str(tmp_path / "mine.lib"))
+    assert default_liberty_path() == tmp_path / "mine.lib"
+
+
+def test_osu018_if_installed():
+    path = default_liberty_path()
+    if path is None or os.environ.get("LMUL_LIBERTY"):
+        if os.environ.get("CI"):
+            pytest.fail("OSU018 liberty missing: tools/setup-synth.sh must run before the tests")
+        pytest.skip("OSU018 liberty not installed (run tools/setup-synth.sh)")
+    library = Liberty(path)
+    assert library.name == "osu018_stdcells"
+    assert library.voltage == 1.8
+    assert library.cells["NAND2X1"].area == 24.0
+    assert library.flip_flop.name == "DFFPOSX1"
+    assert library.smallest_inverter.name == "INVX1"

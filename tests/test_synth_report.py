@@ -1,0 +1,161 @@
+"""The report on one small format: the summary's schema, determinism, and degrading without tools.
+Needs the OSU018 liberty and OpenSTA like test_synth_flows.py."""
+
+import json
+import os
+
+import pytest
+
+from lmul.synth import measure as measure_module
+from lmul.synth import report as report_module
+from lmul.synth.designs import PAIRS, ROLES
+from lmul.synth.report import (METRICS, SCHEMA_VERSION, ReportError, build_report,
+                               write_report)
+from lmul.synth.liberty import default_liberty_path
+from lmul.synth.sta import find_sta
+
+FORMAT = "e3m2"
+QUICK = dict(formats=[FORMAT], measurements=("generic", "asic"), vectors=512, progress=None)
+
+
+def require_tools():
+    if default_liberty_path() is None or find_sta() is None:
+        if os.environ.get("CI"):
+            pytest.fail("OSU018 liberty or OpenSTA missing: tools/setup-synth.sh must run "
+                        "before the tests")
+        pytest.skip("OSU018 liberty or OpenSTA not installed (run tools/setup-synth.sh)")
+
+
+@pytest.fixture(scope="module")
+def build_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("synth-build")
+
+
+@pytest.fixture(scope="module")
+def summary(build_dir):
+    require_tools()
+    return build_report(build_dir=build_dir, jobs=2, **QUICK)
+
+
+def check_schema(summary):
+    assert summary["schema"] == SCHEMA_VERSION
+    assert set(summary) == {"schema", "generator", "tools", "liberty", "conditions", "notes",
+                            "formats", "roles", "designs", "comparisons"}
+    assert set(summary["tools"]) == {"yosys", "opensta", "amaranth"}
+    assert summary["tools"]["yosys"].startswith("Yosys 0.70 ")
+    liberty = summary["liberty"]
+    assert set(liberty) == {"name", "file", "sha256", "voltage_v", "temperature_c", "process",
+                            "units"}
+    assert set(summary["conditions"]) == {"clock_period_ns", "vectors", "streams",
+                                          "input_driver", "output_load", "fpga_designs",
+                                          "pipeline_stages", "activity_model"}
+    assert all(isinstance(note, str) and "\n" not in note for note in summary["notes"])
+    assert summary["roles"] == ROLES
+    for name, design in summary["designs"].items():
+        assert set(design) == {"format", "role", "kind", "options", "stages", "generic", "asic",
+                               "ice40", "xilinx"}
+        assert design["role"] in ROLES
+        assert name.endswith(f"_s{design['stages']}") == (design["stages"] > 0)
+    assert len(summary["comparisons"]) == len(summary["formats"]) * len(PAIRS)
+    for comparison in summary["comparisons"]:
+        assert set(comparison) == {"format", "pair", "subject", "baseline", "stages", "ratios"}
+        assert comparison["pair"] in {pair.name for pair in PAIRS}
+        assert comparison["subject"] in summary["designs"]
+        assert comparison["baseline"] in summary["designs"]
+        assert set(comparison["ratios"]) == set(METRICS)
+        for value in comparison["ratios"].values():
+            assert value is None or (isinstance(value, float) and value > 0)
+    json.dumps(summary)
+
+
+def test_schema(summary):
+    check_schema(summary)
+    assert summary["notes"] == []
+    assert summary["formats"] == [FORMAT]
+    assert len(summary["designs"]) == 9
+    lmul = summary["designs"][f"lmul_{FORMAT}"]
+    assert set(lmul["asic"]["energy"]) == {"uniform", "normal"}
+    assert lmul["ice40"] is None and lmul["xilinx"] is None      # not asked for
+    like_for_like = next(c for c in summary["comparisons"]
+                         if c["pair"] == PAIRS[0].name)
+    assert like_for_like["baseline"] == f"fpmul_{FORMAT}_flush_sat"
+    assert 0.2 < like_for_like["ratios"]["area"] < 1.0       # L-Mul is smaller
+    floor = next(c for c in summary["comparisons"] if c["baseline"].startswith("adder_floor"))
+    assert floor["ratios"]["area"] > 1.0                     # ... but larger than its adder
+
+
+def test_cached_and_uncached_runs_are_identical(summary, build_dir):
+    again = build_report(build_dir=build_dir, jobs=2, **QUICK)
+    assert json.dumps(again, sort_keys=True) == json.dumps(summary, sort_keys=True)
+    fresh = build_report(build_dir=build_dir, jobs=1, use_cache=False,
+                         **{**QUICK, "measurements": ("asic",)})
+    for name, design in fresh["designs"].items():
+        assert design["asic"] == summary["designs"][name]["asic"]
+
+
+def test_written_files(summary, tmp_path):
+    paths = write_report(summary, tmp_path)
+    assert [path.name for path in paths] == ["summary.json", "summary.md", "ratios.png"]
+    assert json.loads(paths[0].read_text()) == summary
+    markdown = paths[1].read_text()
+    for pair in PAIRS:
+        assert f"| {FORMAT} | {pair.name} |" in markdown
+    assert "Yosys 0.70" in markdown and "osu018_stdcells" in markdown
+    assert paths[2].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_without_opensta(monkeypatch, tmp_path):
+    require_tools()
+    monkeypatch.setattr(report_module, "find_sta", lambda: None)
+    monkeypatch.setattr(measure_module, "find_sta", lambda: None)
+    summary = build_report(build_dir=tmp_path, jobs=1, **{**QUICK, "measurements": ("asic",)})
+    assert summary["notes"] == ["OpenSTA (`sta`) not found (run tools/setup-synth.sh): critical "
+                                "path and energy not measured."]
+    lmul = summary["designs"][f"lmul_{FORMAT}"]["asic"]
+    assert lmul["area"] > 0 and lmul["critical_path_ns"] is None and lmul["energy"] is None
+    assert summary["tools"]["opensta"] is None
+
+
+def test_without_liberty(monkeypatch, tmp_path):
+    monkeypatch.setattr(report_module, "default_liberty_path", lambda: None)
+    summary = build_report(build_dir=tmp_path, jobs=1, **{**QUICK, "measurements": ("asic",)})
+    assert summary["notes"] == ["No liberty library found (run tools/setup-synth.sh, or pass "
+                                "--liberty FILE): standard-cell area, timing and energy not "
+                                "measured."]
+    assert summary["liberty"] is None
+    assert all(design["asic"] is None for design in summary["designs"].values())
+
+
+def test_broken_liberty_is_an_error(tmp_path):
+    path = tmp_path / "broken.lib"
+    path.write_text("library (x) {")
+    with pytest.raises(ReportError) as error:
+        build_report(liberty=path, build_dir=tmp_path, **QUICK)
+    assert str(error.value) == (f"liberty file {str(path)!r} is malformed: line 1: unexpected "
+                                f"end of file")
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (dict(formats=["e9m9"]), "exponent bits must be an integer in 2..8, not 9"),
+    (dict(formats=[]), "formats must name at least one format, not none"),
+    (dict(jobs=0), "jobs must be an integer >= 1, not 0"),
+    (dict(period_ns=0), "clock period must be a number > 0 ns, not 0"),
+    (dict(vectors=3), "vectors must be an integer >= 16, not 3"),
+    (dict(measurements=("spice",)),
+     "measurements must be among generic, asic, ice40, xilinx, not 'spice'"),
+])
+def test_argument_errors(arguments, message, tmp_path):
+    with pytest.raises(ReportError) as error:
+        build_report(build_dir=tmp_path, **{**QUICK, **arguments})
+    assert str(error.value) == message
+
+
+def test_cli_missing_liberty_is_one_line(tmp_path, capsys):
+    from lmul.cli import main
+
+    missing = tmp_path / "missing.lib"
+    status = main(["report", "--formats", FORMAT, "--liberty", str(missing),
+                   "--build-dir", str(tmp_path), "--output-dir", str(tmp_path)])
+    assert status == 2
+    error = capsys.readouterr().err
+    assert error == f"lmul report: error: liberty file {str(missing)!r} does not exist\n"
