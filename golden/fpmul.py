@@ -4,11 +4,10 @@ code arrays."""
 import numpy as np
 
 from ..fpmul_params import FPMulParams
+from .blocks import map_pairs_in_blocks, ones_where, select
 
 __all__ = ["fpmul"]
 
-
-_BLOCK = 1 << 14
 
 
 def _work_dtype(fmt):
@@ -19,17 +18,6 @@ def _work_dtype(fmt):
         if bits <= np.iinfo(dtype).bits:
             return dtype
     raise AssertionError("every format fits in int64")
-
-
-def _ones_where(condition, work):
-    # All-ones where the condition holds, else 0. Masking with it avoids the branchy, much
-    # slower boolean-indexed assignment and np.where on unpredictable masks.
-    return -condition.view(np.int8).astype(work)
-
-
-def _select(condition, value, otherwise, work):
-    ones = _ones_where(condition, work)
-    return (otherwise & ~ones) | (value & ones)
 
 
 def _bit_length_table(fmt):
@@ -96,17 +84,10 @@ def fpmul(a, b, fmt, *, subnormals="ieee", overflow="ieee", rounding="rne"):
         For an invalid format or mode (see :class:`FPMulParams`).
     """
     params = FPMulParams(fmt, subnormals, overflow, rounding)
-    a, b = np.broadcast_arrays(np.asarray(a), np.asarray(b))
-    out = np.empty(a.shape, dtype=params.fmt.code_dtype)
-    flat_a, flat_b, flat_out = a.reshape(-1), b.reshape(-1), out.reshape(-1)
     work = _work_dtype(params.fmt)
     table = _bit_length_table(params.fmt)
-    # Blocks small enough that the temporaries stay in cache: fresh large arrays cost page
-    # faults that would dominate the arithmetic.
-    for start in range(0, flat_out.size, _BLOCK):
-        block = slice(start, start + _BLOCK)
-        flat_out[block] = _fpmul_block(flat_a[block], flat_b[block], params, work, table)
-    return out
+    return map_pairs_in_blocks(lambda a, b: _fpmul_block(a, b, params, work, table), a, b,
+                               params.fmt.code_dtype)
 
 
 def _operand(code, params, work):
@@ -162,7 +143,7 @@ def _fpmul_block(a, b, params, work, table):
     if params.overflow_mag is not None:
         # The inf magnitude is max finite + 1, so one minimum clamps to either overflow value.
         mag = np.minimum(mag, work(params.overflow_mag))
-    mag &= ~_ones_where(kill, work)
+    mag &= ~ones_where(kill, work)
 
     mag_a = a & work(fmt.mag_mask)
     mag_b = b & work(fmt.mag_mask)
@@ -171,11 +152,11 @@ def _fpmul_block(a, b, params, work, table):
         inf = work(fmt.inf_mag)
         any_special = largest >= inf
         nan = (largest > inf) | (any_special & zero)
-        mag = _select(any_special, inf, mag, work)
+        mag = select(any_special, inf, mag, work)
     else:
         nan = largest == work(fmt.mag_mask)
     if params.overflow_mag is None:
         nan |= overflow
 
     result = ((a ^ b) & work(fmt.sign_mask)) | mag
-    return _select(nan, work(fmt.nan_code), result, work)
+    return select(nan, work(fmt.nan_code), result, work)

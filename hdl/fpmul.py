@@ -1,16 +1,14 @@
 """The conventional floating-point multiplier: the correctly rounded baseline for L-Mul."""
 
 from amaranth.hdl import C, Cat, Module, Mux, Signal, signed
-from amaranth.lib import wiring
-from amaranth.lib.wiring import In, Out
 
 from ..fpmul_params import FPMulParams
-from .pipeline import Pipeline
+from .binary_unit import BinaryUnit
 
 __all__ = ["FPMul"]
 
 
-class FPMul(wiring.Component):
+class FPMul(BinaryUnit):
     """Floating-point multiplier rounding the exact product into the operand format, IEEE 754
     style, with every special value defined.
 
@@ -65,24 +63,7 @@ class FPMul(wiring.Component):
     """
 
     def __init__(self, fmt, *, subnormals="ieee", overflow="ieee", rounding="rne", stages=0):
-        self.params = FPMulParams(fmt, subnormals, overflow, rounding)
-        self._pipeline = Pipeline(stages)
-        self.fmt = fmt = self.params.fmt
-        super().__init__({"a": In(fmt.layout), "b": In(fmt.layout), "p": Out(fmt.layout)})
-
-    @property
-    def stages(self):
-        return self._pipeline.stages
-
-    @property
-    def latency(self):
-        """Cycles from operands to product: equal to ``stages``."""
-        return self._pipeline.latency
-
-    @property
-    def throughput(self):
-        """Operand pairs accepted per cycle: 1."""
-        return 1
+        super().__init__(FPMulParams(fmt, subnormals, overflow, rounding), stages)
 
     def elaborate(self, platform):
         m = Module()

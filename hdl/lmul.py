@@ -1,16 +1,14 @@
 """The L-Mul unit: an approximate floating-point multiplier built around one integer adder."""
 
 from amaranth.hdl import C, Module, Mux, Signal, signed
-from amaranth.lib import wiring
-from amaranth.lib.wiring import In, Out
 
 from ..lmul_params import LMulParams
-from .pipeline import Pipeline
+from .binary_unit import BinaryUnit
 
 __all__ = ["LMul"]
 
 
-class LMul(wiring.Component):
+class LMul(BinaryUnit):
     """L-Mul approximate multiplier (Luo & Sun, arXiv 2410.00907), with every special value
     defined.
 
@@ -59,24 +57,7 @@ class LMul(wiring.Component):
     """
 
     def __init__(self, fmt, *, offset=None, overflow="saturate", stages=0):
-        self.params = LMulParams(fmt, offset, overflow)
-        self._pipeline = Pipeline(stages)
-        self.fmt = fmt = self.params.fmt
-        super().__init__({"a": In(fmt.layout), "b": In(fmt.layout), "p": Out(fmt.layout)})
-
-    @property
-    def stages(self):
-        return self._pipeline.stages
-
-    @property
-    def latency(self):
-        """Cycles from operands to product: equal to ``stages``."""
-        return self._pipeline.latency
-
-    @property
-    def throughput(self):
-        """Operand pairs accepted per cycle: 1."""
-        return 1
+        super().__init__(LMulParams(fmt, offset, overflow), stages)
 
     def elaborate(self, platform):
         m = Module()

@@ -1,0 +1,46 @@
+"""What every two-operand arithmetic unit shares: its signature, parameters and pipeline."""
+
+from amaranth.lib import wiring
+from amaranth.lib.wiring import In, Out
+
+from .pipeline import Pipeline
+
+__all__ = ["BinaryUnit"]
+
+
+class BinaryUnit(wiring.Component):
+    """Base of the units with members ``a``, ``b`` (inputs) and ``p`` (output), one code of
+    ``params.fmt`` each, and ``stages`` pipeline registers placed by :class:`Pipeline`.
+
+    Parameters
+    ----------
+    params : LMulParams or FPMulParams
+        Validated unit parameters; ``params.fmt`` is the format.
+    stages : int
+        Pipeline registers, ``>= 0``.
+
+    Raises
+    ------
+    ValueError
+        If ``stages`` is not an integer ``>= 0``.
+    """
+
+    def __init__(self, params, stages):
+        self.params = params
+        self.fmt = fmt = params.fmt
+        self._pipeline = Pipeline(stages)
+        super().__init__({"a": In(fmt.layout), "b": In(fmt.layout), "p": Out(fmt.layout)})
+
+    @property
+    def stages(self):
+        return self._pipeline.stages
+
+    @property
+    def latency(self):
+        """Cycles from operands to product: equal to ``stages``."""
+        return self._pipeline.latency
+
+    @property
+    def throughput(self):
+        """Operand pairs accepted per cycle: 1."""
+        return 1
