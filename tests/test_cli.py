@@ -72,3 +72,18 @@ def test_verify_reports_a_bit_exact_unit(tmp_path):
     run = lmul("verify", "lmul", "--format", "e2m1", "--build-dir", str(tmp_path))
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("lmul_e2m1 on icarus: 256 vectors, 0 mismatches, ")
+
+
+def test_generate_dot_writes_the_tile(tmp_path):
+    path = tmp_path / "tile.v"
+    run = lmul("generate", "dot", "--format", "e4m3fn", "--lanes", "4", "--rows", "2",
+               "-o", str(path))
+    assert run.returncode == 0, run.stderr
+    assert "module dot_e4m3fn_lmul_n4_r2(" in path.read_text()
+
+
+def test_generate_dot_refuses_an_offset_for_exact_products():
+    run = lmul("generate", "dot", "--format", "e4m3fn", "--lanes", "4", "--multiplier", "exact",
+               "--offset", "1", "-o", "-")
+    assert run.returncode == 2 and run.stderr.count("\n") == 1
+    assert "offset must be None for the exact multiplier, not 1" in run.stderr

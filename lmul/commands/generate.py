@@ -11,7 +11,9 @@ def register(subparsers):
         "generate", help="write a unit's Verilog",
         description="Write the Verilog of an L-Mul unit or a conventional multiplier. Ports are "
                     "a, b, p (and clk, rst when pipelined).")
-    add_unit_subparsers(parser, _run, _add_output_options)
+    units = add_unit_subparsers(parser, _run, _add_output_options)
+    from .generate_dot import register_dot  # imports write_verilog from this module
+    register_dot(units)
 
 
 def _add_output_options(parser):

@@ -1,0 +1,156 @@
+import dataclasses
+from fractions import Fraction
+
+import pytest
+from amaranth.hdl import Fragment
+
+from lmul.dot_params import EXACT_WINDOW_LIMIT, GUARD_BITS, WIDE_WINDOW, DotParams
+from lmul.format import PRESETS, Format
+from lmul.golden.rational import decode_exact
+
+
+def test_defaults():
+    params = DotParams("e4m3fn")
+    assert (params.fmt, params.lanes, params.rows, params.multiplier) == \
+        (Format(4, 3, "fn"), 1, 1, "lmul")
+    assert params.offset == 1  # the paper's 2**-3 for three mantissa bits
+    assert params.out_fmt == PRESETS["fp32"]
+    assert params.window == params.default_window
+    assert params.tree_levels_per_register == 1
+
+
+def test_frozen():
+    params = DotParams("e5m2")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        params.lanes = 4
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"lanes": 0}, "lanes must be an integer >= 1, not 0"),
+    ({"lanes": 2.0}, "lanes must be an integer >= 1, not 2.0"),
+    ({"rows": -1}, "rows must be an integer >= 1, not -1"),
+    ({"multiplier": "fpmul"}, "multiplier must be one of 'lmul', 'exact', not 'fpmul'"),
+    ({"offset": -1}, "offset must be an integer >= 0, not -1"),
+    ({"multiplier": "exact", "offset": 0}, "offset must be None for the exact multiplier, "
+                                           "not 0"),
+    ({"out_fmt": "e4m3fn"}, "output format must have infinities, not 'e4m3fn'"),
+    ({"window": (4, 4)}, "window must be None or a pair of integers (lsb, msb) with lsb < msb, "
+                         "not (4, 4)"),
+    ({"window": (-3,)}, "window must be None or a pair of integers (lsb, msb) with lsb < msb, "
+                        "not (-3,)"),
+    ({"window": (-3.0, 5)}, "window must be None or a pair of integers (lsb, msb) with "
+                            "lsb < msb, not (-3.0, 5)"),
+    ({"tree_levels_per_register": -1}, "tree levels per register must be an integer >= 0, "
+                                       "not -1"),
+])
+def test_invalid_parameters(options, message):
+    with pytest.raises(ValueError) as error:
+        DotParams("e4m3fn", **options)
+    assert str(error.value) == message
+
+
+def _largest_product(params):
+    fmt = params.fmt
+    _, largest = decode_exact(fmt.max_finite_mag, fmt)
+    if params.multiplier == "exact":
+        return largest * largest
+    # The L-Mul product of the largest magnitudes, unbounded.
+    t = 2 * fmt.max_finite_mag + params.lmul_constant
+    return Fraction((t & fmt.man_mask) | fmt.min_normal_mag) * \
+        Fraction(2) ** ((t >> fmt.man_bits) - fmt.bias - fmt.man_bits)
+
+
+def _smallest_product_ulp(params):
+    fmt = params.fmt
+    if params.multiplier == "exact":
+        _, smallest = decode_exact(1, fmt)  # the smallest subnormal
+        return smallest * smallest
+    t = 2 * fmt.min_normal_mag + params.lmul_constant
+    return Fraction(2) ** ((t >> fmt.man_bits) - fmt.bias - fmt.man_bits)
+
+
+@pytest.mark.parametrize("fmt", ["e4m3fn", "e5m2", "e4m3", "e3m4", "fp16"])
+@pytest.mark.parametrize("multiplier", ["lmul", "exact"])
+def test_default_window_is_exact_for_narrow_formats(fmt, multiplier):
+    params = DotParams(fmt, multiplier=multiplier)
+    lsb, msb = params.window
+    assert params.window == params.exact_window
+    assert params.window_bits <= EXACT_WINDOW_LIMIT
+    assert Fraction(2) ** lsb == _smallest_product_ulp(params)
+    # 2**16 of the largest products fit; the sign bit is no wider than needed for that.
+    assert 2 ** GUARD_BITS * _largest_product(params) <= Fraction(2) ** msb - Fraction(2) ** lsb
+    assert 2 ** GUARD_BITS * _largest_product(params) >= Fraction(2) ** (msb - 1)
+
+
+@pytest.mark.parametrize("fmt", ["bf16", "fp32", "e8m3"])
+def test_default_window_of_wide_formats(fmt):
+    params = DotParams(fmt, multiplier="exact")
+    assert params.exact_window[1] - params.exact_window[0] + 1 > EXACT_WINDOW_LIMIT
+    assert params.window == WIDE_WINDOW == (-64, 63)
+    assert params.window_bits == 128
+
+
+@pytest.mark.parametrize("fmt, multiplier, window, bits", [
+    ("e4m3fn", "lmul", (-15, 34), 50),
+    ("e4m3fn", "exact", (-18, 34), 53),
+    ("e5m2", "lmul", (-30, 48), 79),
+    ("e5m2", "exact", (-32, 48), 81),
+])
+def test_default_windows_of_fp8(fmt, multiplier, window, bits):
+    params = DotParams(fmt, multiplier=multiplier)
+    assert params.window == window
+    assert params.window_bits == bits
+    assert (params.lsb, params.msb) == window
+
+
+@pytest.mark.parametrize("lanes, levels_per_register, levels, registers", [
+    (1, 1, 0, 0), (2, 1, 1, 1), (4, 1, 2, 2), (5, 1, 3, 3), (16, 1, 4, 4), (16, 2, 4, 2),
+    (16, 3, 4, 2), (16, 4, 4, 1), (16, 9, 4, 1), (16, 0, 4, 0), (1, 0, 0, 0),
+])
+def test_tree_registers(lanes, levels_per_register, levels, registers):
+    params = DotParams("e5m2", lanes=lanes, tree_levels_per_register=levels_per_register)
+    assert params.tree_levels == levels
+    assert params.tree_registers == registers
+
+
+@pytest.mark.parametrize("options, name", [
+    ({}, "dot_e4m3fn_lmul_n1_r1"),
+    ({"lanes": 16, "rows": 4}, "dot_e4m3fn_lmul_n16_r4"),
+    ({"multiplier": "exact", "lanes": 4}, "dot_e4m3fn_exact_n4_r1"),
+    ({"offset": 0}, "dot_e4m3fn_lmul_n1_r1_o0"),
+    ({"offset": 1}, "dot_e4m3fn_lmul_n1_r1"),
+    ({"out_fmt": "fp16"}, "dot_e4m3fn_lmul_n1_r1_outfp16"),
+    ({"window": (-8, 20)}, "dot_e4m3fn_lmul_n1_r1_wm8_20"),
+    ({"window": (2, 20)}, "dot_e4m3fn_lmul_n1_r1_w2_20"),
+    ({"window": (-15, 34)}, "dot_e4m3fn_lmul_n1_r1"),
+    ({"tree_levels_per_register": 2}, "dot_e4m3fn_lmul_n1_r1_t2"),
+    ({"lanes": 4, "offset": 2, "out_fmt": "bf16", "window": (-3, 9),
+      "tree_levels_per_register": 0}, "dot_e4m3fn_lmul_n4_r1_o2_outbf16_wm3_9_t0"),
+])
+def test_name(options, name):
+    params = DotParams("e4m3fn", **options)
+    assert params.name == name
+    assert params.name.isidentifier()
+
+
+def test_window_given_as_default_equals_default():
+    assert DotParams("e5m2", window=(-30, 48)) == DotParams("e5m2")
+
+
+@pytest.mark.parametrize("options", [
+    {}, {"multiplier": "exact", "lanes": 16, "rows": 4}, {"offset": 0, "out_fmt": "bf16"},
+    {"window": (-8, 20), "tree_levels_per_register": 0},
+])
+def test_json_round_trip(options):
+    params = DotParams("e5m2", **options)
+    assert DotParams.from_json(params.to_json()) == params
+
+
+def test_catalogue_members():
+    params = DotParams("e4m3fn", lanes=4, rows=2)
+    assert params.kind == "dot"
+    assert params.format == params.fmt
+    component = params.component()
+    assert component.params == params
+    assert component.latency == 5 + params.tree_registers == 7
+    Fragment.get(component, None)  # it elaborates
