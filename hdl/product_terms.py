@@ -6,7 +6,7 @@ from amaranth.lib.wiring import In, Out
 
 from ..dot_params import DotParams
 
-__all__ = ["ProductTerm", "product_layout"]
+__all__ = ["ProductTerm", "product_layout", "exponent_bias"]
 
 
 def product_layout(params):
@@ -20,6 +20,14 @@ def product_layout(params):
         "nan": 1,
         "inf": 1,
     })
+
+
+def exponent_bias(params):
+    """What a product's ``exponent`` exceeds the weight of its significand's LSB by:
+    ``bias + M`` (``lmul``) or ``2 * (bias + M)`` (``exact``)."""
+    fmt = params.fmt
+    bias = fmt.bias + fmt.man_bits
+    return bias if params.multiplier == "lmul" else 2 * bias
 
 
 def _exponent_shape(params):
@@ -67,11 +75,9 @@ class ProductTerm(wiring.Component):
 
     @property
     def exponent_bias(self):
-        """What ``exponent`` exceeds the weight of the significand's LSB by: ``bias + M``
-        (``lmul``) or ``2 * (bias + M)`` (``exact``)."""
-        fmt = self.params.fmt
-        bias = fmt.bias + fmt.man_bits
-        return bias if self.params.multiplier == "lmul" else 2 * bias
+        """What ``exponent`` exceeds the weight of the significand's LSB by
+        (:func:`exponent_bias`)."""
+        return exponent_bias(self.params)
 
     @property
     def exponent_range(self):

@@ -2,14 +2,16 @@
 
 Each cell is evaluated by the boolean ``function`` its liberty gives its output (the library's
 own cell model), in topological order, on whole arrays of cycles at once. A flip-flop delays its
-``next_state`` by one cycle along the stream (registers start at 0, reset held low), which is
-exact for the feed-forward pipelines of the units. The simulation yields the outputs, each net's
-toggle rate per cycle (the switching activity the power model needs) and the logic depth.
+``next_state`` by one cycle along the stream (registers start at 0). Feedback through flip-flops
+(accumulators, stream control) is solved by iterating over the whole stream until the registers
+settle, which gives exactly the cycle-by-cycle behaviour. The simulation yields the outputs, each
+net's toggle rate per cycle (the switching activity the power model needs) and the logic depth.
 
 Toggles are functional transitions between consecutive cycles: a zero-delay model sees no
 glitches, so it under-counts the activity of deep logic (multiplier arrays most of all).
 """
 
+import heapq
 import json
 from dataclasses import dataclass
 
@@ -29,17 +31,25 @@ class GateSimulation:
     Attributes
     ----------
     outputs : dict of str to numpy.ndarray
-        Output port name to the integer value it carried in each cycle.
+        Output port name (ports of up to 64 bits) to the integer value it carried in each
+        cycle.
+    output_bits : dict of str to numpy.ndarray
+        Output port name (every port) to its bits in each cycle, shape ``(cycles, width)``.
     toggle_rates : dict of int to float
-        Net bit to its transitions per cycle, counted over cycles ``start..`` (see
-        :meth:`GateNetlist.simulate`).
+        Net bit to its transitions per cycle, counted over the window of
+        :meth:`GateNetlist.simulate`.
     cycles : int
-        Cycles over which the toggles were counted.
+        Cycle transitions over which the toggles were counted.
+    passes : int
+        Evaluation passes the simulation took (its register depth plus one for a pipeline;
+        more for a circuit with feedback).
     """
 
     outputs: dict
+    output_bits: dict
     toggle_rates: dict
     cycles: int
+    passes: int
 
 
 class _Cell:
@@ -70,7 +80,7 @@ class GateNetlist:
     ------
     NetlistError
         If the module is missing or hierarchical, uses a cell the liberty lacks or a latch, or
-        has a combinational loop or a register feedback loop.
+        has a combinational loop.
 
     Attributes
     ----------
@@ -157,15 +167,20 @@ class GateNetlist:
         return _Cell(name, cell_type, inputs, outputs, flip_flop)
 
     def _schedule(self, drivers):
-        # Kahn's algorithm over combinational cells; a flip-flop output is known once its data
-        # input is (it is the data delayed by one cycle), so feed-forward pipelines schedule.
-        by_name = {cell.name: cell for cell in self._cells}
+        # Kahn's algorithm over the combinational cells. Input ports and flip-flop outputs are
+        # the sources (level 0), so a loop through a register (an accumulator, a state machine)
+        # is allowed; a loop of combinational cells alone is not.
         known_levels = {}
         for direction, bits in self.ports.values():
             if direction == "input":
                 for bit in bits:
                     if isinstance(bit, int):
                         known_levels[bit] = 0
+        for cell in self._cells:
+            if cell.flip_flop:
+                for bit, _ in cell.outputs.values():
+                    known_levels[bit] = 0
+        by_name = {cell.name: cell for cell in self._cells}
         waiting = {}
         consumers = {}
         ready = []
@@ -176,6 +191,8 @@ class GateNetlist:
             if undriven:
                 raise NetlistError(f"cell {cell.name!r} reads net bit {undriven[0]}, which "
                                    f"nothing drives")
+            if cell.flip_flop:
+                continue
             waiting[cell.name] = len(missing)
             for bit in missing:
                 consumers.setdefault(bit, []).append(cell.name)
@@ -184,35 +201,39 @@ class GateNetlist:
         order = []
         while ready:
             ready.sort(reverse=True)
-            name = ready.pop()
-            cell = by_name[name]
+            cell = by_name[ready.pop()]
             order.append(cell)
-            input_level = max((known_levels[bit] for bit in cell.inputs.values()
-                               if isinstance(bit, int)), default=0)
-            cell.level = 0 if cell.flip_flop else input_level + 1
+            cell.level = 1 + max((known_levels[bit] for bit in cell.inputs.values()
+                                  if isinstance(bit, int)), default=0)
             for bit, _ in cell.outputs.values():
                 known_levels[bit] = cell.level
                 for consumer in consumers.get(bit, ()):
                     waiting[consumer] -= 1
                     if waiting[consumer] == 0:
                         ready.append(consumer)
-        if len(order) != len(self._cells):
+        if len(order) != len(waiting):
             stuck = sorted(name for name, count in waiting.items() if count)
-            raise NetlistError(f"netlist has a loop (through cell {stuck[0]!r}); only "
-                               f"feed-forward logic and pipelines can be simulated")
+            raise NetlistError(f"netlist has a combinational loop (through cell {stuck[0]!r}); "
+                               f"only loops through flip-flops can be simulated")
         return order
 
-    def simulate(self, inputs, *, start=0):
+    def simulate(self, inputs, *, start=0, stop=None):
         """Simulate the cycles given by ``inputs``.
+
+        Every flip-flop holds 0 in cycle 0 (drive the reset input in cycle 0 to start from the
+        design's reset values instead); the outputs are those of the synchronous circuit from
+        that state, cycle by cycle.
 
         Parameters
         ----------
-        inputs : dict of str to array_like of int
-            Input port name to the value it has in each cycle (all the same length). Input
-            ports not given are held at 0 (clock and reset).
-        start : int
-            First cycle whose transition into the next counts towards the toggle rates; pass
-            the pipeline depth to leave out the registers' start from 0.
+        inputs : dict of str to array_like
+            Input port name to the value it has in each cycle (all the same length): integers
+            (ports of up to 64 bits), or booleans of shape ``(cycles, port width)``, bit 0 of
+            the port first. Input ports not given are held at 0 (clock and reset).
+        start, stop : int
+            The toggles counted are the transitions from cycle ``t`` to ``t + 1`` for
+            ``start <= t < stop - 1`` (``stop`` defaults to the number of cycles); pass the
+            pipeline depth as ``start`` to leave out the registers' start from 0.
 
         Returns
         -------
@@ -221,60 +242,136 @@ class GateNetlist:
         Raises
         ------
         ValueError
-            For an unknown port, arrays of different lengths or fewer than ``start + 2`` cycles.
+            For an unknown port, a value of the wrong shape, arrays of different lengths or a
+            window of fewer than 2 cycles.
         """
         lengths = {len(np.asarray(values)) for values in inputs.values()}
         if len(lengths) != 1:
             raise ValueError(f"input streams must all have one length, not {sorted(lengths)}")
         (cycles,) = lengths
-        if cycles < start + 2:
-            raise ValueError(f"input streams must be longer than start + 1 = {start + 1} "
-                             f"cycles, not {cycles}")
+        stop = cycles if stop is None else stop
+        if not 0 <= start <= stop - 2 or stop > cycles:
+            raise ValueError(f"toggle window must be 2 to {cycles} cycles within the stream, not "
+                             f"cycles {start} to {stop}")
         values = {}
         for name, stream in inputs.items():
             if name not in self.ports or self.ports[name][0] != "input":
                 raise ValueError(f"input stream must name an input port, not {name!r}")
-            stream = np.asarray(stream).astype(np.uint64)
-            for index, bit in enumerate(self.ports[name][1]):
-                if isinstance(bit, int):
-                    values[bit] = ((stream >> np.uint64(index)) & np.uint64(1)).astype(bool)
+            values.update(self._input_bits(name, np.asarray(stream)))
         zeros = np.zeros(cycles, dtype=bool)
         for direction, bits in self.ports.values():
             if direction == "input":
                 for bit in bits:
                     if isinstance(bit, int) and bit not in values:
                         values[bit] = zeros
+        passes = self._evaluate(values, cycles)
+
+        outputs, output_bits = {}, {}
+        for name, (direction, bits) in self.ports.items():
+            if direction != "output":
+                continue
+            matrix = np.empty((cycles, len(bits)), dtype=bool)
+            for index, bit in enumerate(bits):
+                matrix[:, index] = values[bit] if isinstance(bit, int) else _constant(bit)
+            output_bits[name] = matrix
+            if len(bits) <= 64:
+                word = np.zeros(cycles, dtype=np.uint64)
+                for index in range(len(bits)):
+                    word |= matrix[:, index].astype(np.uint64) << np.uint64(index)
+                outputs[name] = word
+        counted = stop - 1 - start
+        toggle_rates = {bit: np.count_nonzero(value[start + 1:stop] != value[start:stop - 1])
+                        / counted for bit, value in values.items()}
+        return GateSimulation(outputs, output_bits, toggle_rates, counted, passes)
+
+    def _input_bits(self, name, stream):
+        bits = self.ports[name][1]
+        if stream.ndim == 2:
+            if stream.shape[1] != len(bits):
+                raise ValueError(f"bits of input {name!r} must be {len(bits)} per cycle, "
+                                 f"not {stream.shape[1]}")
+            columns = stream.astype(bool).T
+        elif stream.ndim == 1 and len(bits) <= 64:
+            stream = stream.astype(np.uint64)
+            columns = [((stream >> np.uint64(index)) & np.uint64(1)).astype(bool)
+                       for index in range(len(bits))]
+        else:
+            raise ValueError(f"input {name!r} ({len(bits)} bits) must be given as integers "
+                             f"(up to 64 bits) or as booleans of shape (cycles, bits)")
+        return {bit: np.ascontiguousarray(column) for bit, column in zip(bits, columns)
+                if isinstance(bit, int)}
+
+    def _evaluate(self, values, cycles):
+        # Fixed-point iteration over the whole stream: evaluate the logic with the flip-flop
+        # outputs of the previous pass, then set each flip-flop's output to its data one cycle
+        # later. After pass k the flip-flops are right in cycles 0..k, so the iteration ends
+        # (in at most cycles + 1 passes; for a pipeline, its depth + 1). Later passes evaluate
+        # only the cells whose inputs changed. Returns the number of passes.
+        order = self._order
+        position = {id(cell): index for index, cell in enumerate(order)}
+        flip_flops = [cell for cell in self._cells if cell.flip_flop]
+        readers = {}
+        for cell in order + flip_flops:
+            for bit in cell.inputs.values():
+                if isinstance(bit, int):
+                    readers.setdefault(bit, []).append(cell)
 
         def read(bit):
             return values[bit] if isinstance(bit, int) else _constant(bit)
 
-        for cell in self._order:
-            pins = {pin: read(bit) for pin, bit in cell.inputs.items()}
-            for bit, model in cell.outputs.values():
-                if cell.flip_flop:
-                    next_state, invert = model
+        for cell in flip_flops:
+            for bit, (_, invert) in cell.outputs.values():
+                values[bit] = np.full(cycles, invert)
+        dirty = set(range(len(order)))
+        dirty_flip_flops = set(id(cell) for cell in flip_flops)
+        first = True
+        passes = 0
+        while dirty or dirty_flip_flops:
+            passes += 1
+            if passes > cycles + 2:
+                raise NetlistError("netlist simulation did not settle")   # cannot happen
+            # Combinational cells in topological order; a change marks the cells reading it,
+            # which come later in the order.
+            queue = sorted(dirty)
+            heapq.heapify(queue)
+            while queue:
+                index = heapq.heappop(queue)
+                dirty.discard(index)
+                cell = order[index]
+                pins = {pin: read(bit) for pin, bit in cell.inputs.items()}
+                for bit, function in cell.outputs.values():
+                    output = np.broadcast_to(function.evaluate(pins), (cycles,))
+                    if not first and np.array_equal(output, values[bit]):
+                        continue
+                    values[bit] = output
+                    for reader in readers.get(bit, ()):
+                        if reader.flip_flop:
+                            dirty_flip_flops.add(id(reader))
+                        elif not first and position[id(reader)] not in dirty:
+                            dirty.add(position[id(reader)])
+                            heapq.heappush(queue, position[id(reader)])
+            changed = []
+            for cell in flip_flops:
+                if id(cell) not in dirty_flip_flops:
+                    continue
+                pins = {pin: read(bit) for pin, bit in cell.inputs.items()}
+                for bit, (next_state, invert) in cell.outputs.values():
                     data = np.broadcast_to(next_state.evaluate(pins), (cycles,))
                     output = np.empty(cycles, dtype=bool)
-                    output[0] = False
-                    output[1:] = data[:-1]
-                    if invert:
-                        output = ~output
-                else:
-                    output = np.broadcast_to(model.evaluate(pins), (cycles,))
-                values[bit] = output
-
-        outputs = {}
-        for name, (direction, bits) in self.ports.items():
-            if direction != "output":
-                continue
-            word = np.zeros(cycles, dtype=np.uint64)
-            for index, bit in enumerate(bits):
-                word |= read(bit).astype(np.uint64) << np.uint64(index)
-            outputs[name] = word
-        counted = cycles - 1 - start
-        toggle_rates = {bit: np.count_nonzero(value[start + 1:] != value[start:-1]) / counted
-                        for bit, value in values.items()}
-        return GateSimulation(outputs, toggle_rates, counted)
+                    output[0] = invert
+                    output[1:] = data[:-1] ^ invert
+                    if not np.array_equal(output, values[bit]):
+                        values[bit] = output
+                        changed.append(bit)
+            dirty_flip_flops = set()
+            for bit in changed:
+                for reader in readers.get(bit, ()):
+                    if reader.flip_flop:
+                        dirty_flip_flops.add(id(reader))
+                    else:
+                        dirty.add(position[id(reader)])
+            first = False
+        return passes
 
 
 def _constant(bit):

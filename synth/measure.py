@@ -59,6 +59,8 @@ class Settings:
         Names of :data:`lmul.synth.streams.STREAMS` to measure energy on.
     use_sta : bool
         Whether to run OpenSTA (timing and energy).
+    tile_beats : int
+        Beats per input stream of a dot-product tile (and of its multipliers alone).
     """
 
     liberty: str | None
@@ -66,6 +68,7 @@ class Settings:
     vectors: int = 8192
     streams: tuple = tuple(STREAMS)
     use_sta: bool = True
+    tile_beats: int = 1024
 
 
 def design_verilog(design):
@@ -87,8 +90,8 @@ def verilog_cache_key(design):
     digest.update(amaranth.__version__.encode())
     sources = [(resources.files("lmul.hdl"), None),
                (resources.files("lmul"), ("format.py", "lmul_params.py", "fpmul_params.py",
-                                          "units.py")),
-               (resources.files(__package__), ("adder_floor.py",))]
+                                          "units.py", "dot_params.py")),
+               (resources.files(__package__), ("adder_floor.py", "product_array.py"))]
     for directory, names in sources:
         for entry in sorted(directory.iterdir(), key=lambda entry: entry.name):
             if entry.name.endswith(".py") and (names is None or entry.name in names):
@@ -99,7 +102,8 @@ def verilog_cache_key(design):
 
 #: The modules whose code decides a measurement's numbers (with the flow scripts, ``*.ys``).
 MEASURING_MODULES = ("boolean_function.py", "energy.py", "gate_sim.py", "liberty.py",
-                     "measure.py", "sta.py", "streams.py", "yosys_flow.py")
+                     "measure.py", "product_array.py", "sta.py", "streams.py", "tile_designs.py",
+                     "yosys_flow.py")
 
 
 @functools.cache
@@ -131,13 +135,16 @@ def cache_key(design, verilog, measurement, settings):
     the library, the settings that matter to this measurement and the measuring code."""
     uses_liberty = measurement == "asic"
     uses_sta = uses_liberty and settings.use_sta and find_sta() is not None
+    # The driver and load follow from the liberty file, whose hash is part of the key.
     parts = {
         "measurement": measurement,
         "verilog": verilog,
         "top": design.name,
         "stages": design.stages,
         "scripts": [render_flow(flow, verilog="design.v", top=design.name, out="",
-                                liberty="cells.lib") for flow in MEASUREMENTS[measurement]],
+                                liberty="cells.lib", driver="DRIVER", load="LOAD",
+                                delay=_delay_ps(settings))
+                    for flow in MEASUREMENTS[measurement]],
         "yosys": yosys_version(),
         "code": code_fingerprint(),
     }
@@ -147,7 +154,10 @@ def cache_key(design, verilog, measurement, settings):
         if uses_sta:
             parts["golden"] = design.to_json() if hasattr(design, "to_json") else repr(design)
             parts["period_ns"] = settings.period_ns
-            parts["vectors"] = settings.vectors
+            if hasattr(design, "stimulus"):
+                parts["tile_beats"] = settings.tile_beats
+            else:
+                parts["vectors"] = settings.vectors
             parts["streams"] = list(settings.streams)
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
@@ -231,7 +241,9 @@ def _measure_asic(design, settings, workdir):
         raise ValueError(f"liberty {liberty.name!r} has no plain D flip-flop for a pipelined "
                          f"design")
     (workdir / "cells.lib").symlink_to(Path(settings.liberty).resolve())
-    _run_flow("liberty", design, workdir, liberty="cells.lib")
+    driver, driver_pin, load = _input_driver_and_load(liberty)
+    _run_flow("liberty", design, workdir, liberty="cells.lib", driver=driver, load=f"{load:.9g}",
+              delay=_delay_ps(settings))
     stat = read_stat(workdir / "liberty_stat.json")
     netlist = GateNetlist.from_file(workdir / "mapped.json", design.name, liberty)
     result = {"area": stat.get("area"), "sequential_area": stat.get("sequential_area"),
@@ -240,25 +252,48 @@ def _measure_asic(design, settings, workdir):
     if not (settings.use_sta and find_sta()):
         return result
 
-    inverter = liberty.smallest_inverter
-    driver_pin = next(iter(inverter.outputs))
-    load = 4 * inverter.input_capacitance[inverter.inputs[0]]
     time_unit = time_unit_ns(liberty)
     sta = run_sta("mapped.v", liberty, design.name,
                   clock_port="clk" if design.stages else None,
-                  period=settings.period_ns / time_unit, driver_cell=inverter.name,
+                  period=settings.period_ns / time_unit, driver_cell=driver,
                   driver_pin=driver_pin, load=load, workdir=workdir)
     result["critical_path_ns"] = (None if sta.min_period_ns is None
                                   else round(sta.min_period_ns * time_unit, 6))
     result["energy"] = {}
     for stream in settings.streams:
-        a, b = make_stream(stream, design.format, settings.vectors)
-        simulation = netlist.simulate({"a": a, "b": b}, start=design.stages)
-        _check_equivalence(design, a, b, simulation.outputs["p"])
-        energy = energy_per_operation(sta.cell_power, netlist.cells, simulation.toggle_rates,
-                                      settings.period_ns)
+        if hasattr(design, "stimulus"):
+            energy = _stream_design_energy(design, stream, netlist, sta, settings)
+        else:
+            a, b = make_stream(stream, design.format, settings.vectors)
+            simulation = netlist.simulate({"a": a, "b": b}, start=design.stages)
+            _check_equivalence(design, a, b, simulation.outputs["p"])
+            energy = energy_per_operation(sta.cell_power, netlist.cells,
+                                          simulation.toggle_rates, settings.period_ns)
         result["energy"][stream] = energy.as_dict()
     return result
+
+
+def _stream_design_energy(design, stream, netlist, sta, settings):
+    # A design that builds its own stimulus and checks its own outputs (a dot-product tile or
+    # its multipliers): energy per cycle at full throughput over operations per cycle.
+    inputs, start, stop, expected = design.stimulus(stream, settings.tile_beats)
+    simulation = netlist.simulate(inputs, start=start, stop=stop)
+    design.check(simulation, expected)
+    per_cycle = energy_per_operation(sta.cell_power, netlist.cells, simulation.toggle_rates,
+                                     settings.period_ns)
+    return per_cycle.divided(design.operations_per_cycle)
+
+
+def _input_driver_and_load(liberty):
+    # Inputs are driven by the smallest inverter; every output drives four of its inputs.
+    inverter = liberty.smallest_inverter
+    return (inverter.name, next(iter(inverter.outputs)),
+            4 * inverter.input_capacitance[inverter.inputs[0]])
+
+
+def _delay_ps(settings):
+    # ABC's delay target: the clock period, in picoseconds.
+    return round(settings.period_ns * 1000)
 
 
 def _check_equivalence(design, a, b, product):

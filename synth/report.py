@@ -28,6 +28,17 @@ The summary (``summary.json``, schema :data:`SCHEMA_VERSION`) holds:
     One per format and pair of :data:`lmul.synth.designs.PAIRS`: ``format``, ``pair`` (its
     name), ``subject`` and ``baseline`` (module names), ``stages`` and ``ratios`` (subject over
     baseline for each of :data:`METRICS`, ``null`` where either side is missing).
+``tile_formats``, ``tile_roles``, ``tile_conditions``
+    The formats whose dot-product tiles were measured, the roles of their designs
+    (:data:`lmul.synth.tile_designs.TILE_ROLES`), and how they were measured
+    (``packet_beats``, ``beats``, ``energy``).
+``tiles``
+    One per tile format and ``(lanes, rows)``: ``format``, ``lanes``, ``rows``, ``designs``
+    (role to module name), ``ratios`` (the L-Mul tile over the exact tile for each of
+    :data:`TILE_METRICS`) and ``multiplier_share`` (for ``lmul`` and ``exact``: the tile's
+    multipliers alone over the whole tile, for each of :data:`TILE_METRICS` but the critical
+    path). Tile designs are in ``designs`` too, measured with ``asic`` only; their energies are
+    per multiply-accumulate.
 
 Nothing in the summary depends on the time, the machine or the order jobs finished in, so two
 runs give identical files.
@@ -48,12 +59,13 @@ from .measure import (MEASUREMENTS, EquivalenceError, Settings, cache_key, desig
                       measure, verilog_cache_key)
 from .sta import StaError, find_sta, sta_version
 from .streams import STREAMS
+from .tile_designs import PACKET_BEATS, TILE_ROLES, TILE_SHAPES, tile_designs
 from .yosys_flow import YosysError, yosys_version
 
 __all__ = ["SCHEMA_VERSION", "METRICS", "ReportError", "build_report", "write_report",
            "DEFAULT_OUTPUT_DIR", "DEFAULT_BUILD_DIR"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Metric name -> (measurement, how to read it from the measurement's results, label).
 METRICS = {
@@ -69,6 +81,15 @@ METRICS = {
     "ice40_luts": ("ice40", lambda r: r["luts"], "iCE40 LUT4"),
     "xilinx_luts": ("xilinx", lambda r: r["luts"], "UltraScale+ LUTs"),
 }
+
+#: What the tile comparison reports: metric name of :data:`METRICS`.
+TILE_METRICS = ("area", "critical_path", "energy_uniform", "energy_normal")
+
+TILE_ENERGY = (
+    "energy per multiply-accumulate: the tile's energy per cycle at full throughput (one beat "
+    "per cycle, the output always ready) divided by rows x lanes; the multipliers alone are fed "
+    "the same operands")
+
 
 def _checkout_root():
     # The repository when running from a source checkout (an editable install), else None.
@@ -136,6 +157,8 @@ def _indexed(item):
 
 def _cost(design, measurement):
     # Rough relative cost, to start the longest jobs first.
+    if design.kind in ("dot", "products"):
+        return (300 if design.kind == "dot" else 30) * design.operations_per_cycle
     weight = {"generic": 1, "asic": 1.5, "ice40": 3, "xilinx": 5}[measurement]
     kind = 4 if design.kind == "fpmul" else 1
     return weight * kind * design.format.man_bits ** 2 + weight
@@ -143,8 +166,9 @@ def _cost(design, measurement):
 
 def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFAULT_BUILD_DIR,
                  period_ns=10.0, vectors=8192, use_cache=True, fpga_pipelined=False,
-                 measurements=tuple(MEASUREMENTS), progress=sys.stderr):
-    """Measure every design of ``formats`` and compare them.
+                 measurements=tuple(MEASUREMENTS), tiles=("e4m3fn",), tile_shapes=TILE_SHAPES,
+                 tile_beats=1024, progress=sys.stderr):
+    """Measure every design of ``formats`` and of the dot-product tiles, and compare them.
 
     Parameters
     ----------
@@ -168,6 +192,13 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
         combinational ones: pipelining adds flip-flops, which every FPGA logic cell has).
     measurements : sequence of str
         Which of :data:`lmul.synth.measure.MEASUREMENTS` to run; the others are ``null``.
+    tiles : sequence of str
+        Formats whose dot-product tiles to measure (empty: none). Tiles are measured with
+        ``asic`` only, when it is among ``measurements``.
+    tile_shapes : sequence of (int, int)
+        ``(lanes, rows)`` of the tiles.
+    tile_beats : int
+        Beats per energy stream of a tile, ``>= 4 * PACKET_BEATS``.
     progress : file or None
         Where progress lines go.
 
@@ -182,14 +213,23 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
         For invalid arguments or a given liberty that is missing or unusable.
     """
     started = time.monotonic()
-    fmts = []
-    for name in formats:
-        try:
-            fmts.append(Format.parse(name))
-        except ValueError as error:
-            raise ReportError(str(error)) from None
+    fmts, tile_fmts = [], []
+    for names, parsed in ((formats, fmts), (tiles, tile_fmts)):
+        for name in names:
+            try:
+                parsed.append(Format.parse(name))
+            except ValueError as error:
+                raise ReportError(str(error)) from None
     if not fmts:
         raise ReportError("formats must name at least one format, not none")
+    for shape in tile_shapes:
+        if (not isinstance(shape, (tuple, list)) or len(shape) != 2
+                or any(type(size) is not int or size < 1 for size in shape)):
+            raise ReportError(f"tile shapes must be pairs (lanes, rows) of integers >= 1, "
+                              f"not {shape!r}")
+    if type(tile_beats) is not int or tile_beats < 4 * PACKET_BEATS:
+        raise ReportError(f"tile beats must be an integer >= {4 * PACKET_BEATS}, "
+                          f"not {tile_beats!r}")
     if type(jobs) is not int or jobs < 1:
         raise ReportError(f"jobs must be an integer >= 1, not {jobs!r}")
     if not (isinstance(period_ns, (int, float)) and period_ns > 0):
@@ -228,7 +268,7 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
         notes.append("OpenSTA (`sta`) not found (run tools/setup-synth.sh): critical path and "
                      "energy not measured.")
     settings = Settings(str(library.path) if library else None, float(period_ns), vectors,
-                        tuple(STREAMS), sta_available)
+                        tuple(STREAMS), sta_available, tile_beats)
     build_dir = Path(build_dir)
     cache = ResultCache(build_dir / "cache")
 
@@ -238,6 +278,12 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
         for (role, stages), design in report_designs(fmt.name).items():
             designs[design.name] = design
             roles[design.name] = role
+    tile_keys = {}
+    for fmt in tile_fmts:
+        for (role, lanes, rows), design in tile_designs(fmt.name, tile_shapes).items():
+            designs[design.name] = design
+            roles[design.name] = role
+            tile_keys[(fmt.name, role, lanes, rows)] = design.name
 
     # Verilog, from the cache or generated in parallel.
     verilog = {}
@@ -274,6 +320,8 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
                 continue
             if measurement in ("ice40", "xilinx") and design.stages and not fpga_pipelined:
                 continue
+            if design.kind in ("dot", "products") and measurement != "asic":
+                continue
             key = cache_key(design, verilog[name], measurement, settings)
             cached = cache.get(key) if use_cache else None
             if cached is not None:
@@ -306,6 +354,7 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
 
     summary = _summary(fmts, designs, roles, results, library, settings, notes,
                        fpga_pipelined)
+    summary.update(_tile_summary(tile_fmts, tile_shapes, tile_keys, results, settings))
     say(f"lmul report: finished in {_clock(time.monotonic() - started)}")
     return summary
 
@@ -346,7 +395,7 @@ def _summary(fmts, designs, roles, results, library, settings, notes, fpga_pipel
     comparisons = []
     for fmt in fmts:
         by_role = {(roles[name], design.stages): name for name, design in designs.items()
-                   if design.format == fmt}
+                   if design.format == fmt and roles[name] in ROLES}
         for pair in PAIRS:
             subject = by_role[(pair.subject, pair.stages)]
             baseline = by_role[(pair.baseline, pair.stages)]
@@ -359,6 +408,25 @@ def _summary(fmts, designs, roles, results, library, settings, notes, fpga_pipel
             "liberty": liberty, "conditions": conditions, "notes": list(notes),
             "formats": [fmt.name for fmt in fmts], "roles": dict(ROLES),
             "designs": design_entries, "comparisons": comparisons}
+
+
+def _tile_summary(tile_fmts, shapes, keys, results, settings):
+    tiles = []
+    for fmt in tile_fmts:
+        for lanes, rows in shapes:
+            names = {role: keys[(fmt.name, role, lanes, rows)] for role in TILE_ROLES}
+            ratios = {metric: _ratio(results[names["tile_lmul"]], results[names["tile_exact"]],
+                                     metric) for metric in TILE_METRICS}
+            share = {multiplier: {metric: _ratio(results[names[f"products_{multiplier}"]],
+                                                 results[names[f"tile_{multiplier}"]], metric)
+                                  for metric in TILE_METRICS if metric != "critical_path"}
+                     for multiplier in ("lmul", "exact")}
+            tiles.append({"format": fmt.name, "lanes": lanes, "rows": rows, "designs": names,
+                          "ratios": ratios, "multiplier_share": share})
+    conditions = {"packet_beats": PACKET_BEATS, "beats": settings.tile_beats,
+                  "energy": TILE_ENERGY}
+    return {"tile_formats": [fmt.name for fmt in tile_fmts], "tile_roles": dict(TILE_ROLES),
+            "tile_conditions": conditions, "tiles": tiles}
 
 
 def _amaranth_version():

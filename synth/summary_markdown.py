@@ -2,7 +2,7 @@
 
 from .designs import PAIRS
 
-__all__ = ["summary_markdown", "format_change"]
+__all__ = ["summary_markdown", "tiles_markdown", "format_change", "PAPER_DOT_PRODUCT_SAVING"]
 
 _RATIO_COLUMNS = (
     ("area", "area"),
@@ -61,18 +61,94 @@ def summary_markdown(summary, chart_name="ratios.png"):
     lines += ["", f"![L-Mul / baseline ratios]({chart_name})", ""]
     lines += ["## Measured values", ""]
     lines += _designs_table(summary)
+    if summary.get("tiles"):
+        lines += tiles_markdown(summary)
     lines += ["", "## Roles", ""]
     lines += [f"- `{role}`: {description}" for role, description in summary["roles"].items()]
+    lines += [f"- `{role}`: {description}"
+              for role, description in summary.get("tile_roles", {}).items()]
     lines.append("")
     return "\n".join(lines)
+
+
+#: The paper's estimate of the energy L-Mul saves in dot products (from Horowitz's 45 nm fp32
+#: figures, not from hardware).
+PAPER_DOT_PRODUCT_SAVING = 0.80
+
+
+def tiles_markdown(summary):
+    """The dot-product tile section of the report: L-Mul tile against exact tile, and the
+    multipliers' share of each."""
+    conditions = summary["tile_conditions"]
+    lines = ["", "## Dot-product tiles: L-Mul products against exact products", "",
+             f"Each tile is a `DotProduct` (matrix-vector: R rows of N lanes) in the standard-cell "
+             f"flow above. The two tiles of a row of the table share everything but their "
+             f"products: the accumulator window (the union of both multipliers' default windows, "
+             f"so both sum exactly), the adder tree (a register after every level), the pipeline "
+             f"and the rounding to fp32. Energy: {conditions['energy']}; "
+             f"{conditions['beats']} beats per stream in packets of {conditions['packet_beats']} "
+             f"beats, the codes of the streams above. Critical path: register to register, as "
+             f"for the pipelined units. *Multipliers' share*: the tile's multipliers alone "
+             f"(its product units and the register after them, synthesised on their own with "
+             f"the same operands) over the whole tile.", ""]
+    header = ["format", "N", "R", "area L-Mul", "area exact", "area change",
+              "energy/MAC N(0,1) L-Mul (pJ)", "energy/MAC N(0,1) exact (pJ)",
+              "energy change N(0,1)", "energy change uniform", "critical path L-Mul / exact (ns)",
+              "multipliers' share of area, L-Mul / exact",
+              "multipliers' share of energy N(0,1), L-Mul / exact"]
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("|" + "---|" * len(header))
+    designs = summary["designs"]
+    savings = []
+    for tile in summary["tiles"]:
+        lmul = designs[tile["designs"]["tile_lmul"]].get("asic") or {}
+        exact = designs[tile["designs"]["tile_exact"]].get("asic") or {}
+        ratios, share = tile["ratios"], tile["multiplier_share"]
+        if ratios["energy_normal"] is not None:
+            savings.append(1 - ratios["energy_normal"])
+        row = [tile["format"], str(tile["lanes"]), str(tile["rows"]),
+               _number(lmul.get("area")), _number(exact.get("area")),
+               format_change(ratios["area"]),
+               _number(_energy(lmul, "normal"), 2), _number(_energy(exact, "normal"), 2),
+               format_change(ratios["energy_normal"]), format_change(ratios["energy_uniform"]),
+               f"{_number(lmul.get('critical_path_ns'), 2)} / "
+               f"{_number(exact.get('critical_path_ns'), 2)}",
+               f"{_percent(share['lmul']['area'])} / {_percent(share['exact']['area'])}",
+               f"{_percent(share['lmul']['energy_normal'])} / "
+               f"{_percent(share['exact']['energy_normal'])}"]
+        lines.append("| " + " | ".join(row) + " |")
+    if savings:
+        lines += ["", f"The paper estimates that L-Mul saves {_percent(PAPER_DOT_PRODUCT_SAVING)} "
+                      f"of the energy of a dot product (from fp32 energy figures of a 45 nm "
+                      f"process, one multiplier and one adder). Measured on these tiles, N(0,1) "
+                      f"stream: {_saving_range(savings)}. No multiplier can save more than the "
+                      f"multipliers' share of the tile (above): the rest of the tile (alignment "
+                      f"into the window, adder tree, accumulator, rounding, pipeline registers) "
+                      f"is built the same way in both."]
+    return lines
+
+
+def _energy(asic, stream):
+    return ((asic.get("energy") or {}).get(stream) or {}).get("total_pj")
+
+
+def _percent(ratio):
+    return "–" if ratio is None else f"{ratio * 100:.0f} %"
+
+
+def _saving_range(savings):
+    low, high = min(savings), max(savings)
+    if round(low * 100) == round(high * 100):
+        return f"{_percent(low)} saved"
+    return f"{_percent(low)} to {_percent(high)} saved"
 
 
 def _conditions(summary):
     tools = summary["tools"]
     conditions = summary["conditions"]
     liberty = summary["liberty"]
-    lines = [f"- Synthesis: {tools['yosys']}, through pyosys, with its bundled ABC and default "
-             f"scripts; RTL from Amaranth {tools['amaranth']}."]
+    lines = [f"- Synthesis: {tools['yosys']}, through pyosys, with its bundled ABC and its "
+             f"default scripts; RTL from Amaranth {tools['amaranth']}."]
     if liberty is not None:
         corner = ", ".join(part for part in (
             f"{liberty['voltage_v']:g} V" if liberty["voltage_v"] is not None else None,
@@ -82,7 +158,9 @@ def _conditions(summary):
         lines.append(f"- Standard cells: `{liberty['name']}` ({liberty['file']}, sha256 "
                      f"{liberty['sha256'][:12]}…), its default operating conditions: {corner}. "
                      f"Area in the library's unit (µm² for OSU 0.18 µm); `dfflibmap` and "
-                     f"`abc -liberty`.")
+                     f"`abc -liberty` with the clock period as delay target and the input "
+                     f"driver and output load below as constraints (ABC then buffers "
+                     f"high-fanout nets and sizes gates).")
     if tools["opensta"] is not None and liberty is not None:
         lines.append(f"- Timing: OpenSTA {tools['opensta']}; inputs driven by "
                      f"{conditions['input_driver']} and arriving at the clock edge, every output "
@@ -128,7 +206,7 @@ def _designs_table(summary):
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "---|" * len(header))
         names = sorted((name for name, entry in summary["designs"].items()
-                        if entry["format"] == fmt),
+                        if entry["format"] == fmt and entry["role"] in summary["roles"]),
                        key=lambda name: (summary["designs"][name]["stages"],
                                          list(summary["roles"]).index(
                                              summary["designs"][name]["role"])))

@@ -68,9 +68,11 @@ def test_ice40_counts(tmp_path):
 
 
 def test_flow_scripts_are_plain_yosys_with_placeholders():
-    script = render_flow("liberty", verilog="x.v", top="x", out="o_", liberty="cells.lib")
+    script = render_flow("liberty", verilog="x.v", top="x", out="o_", liberty="cells.lib",
+                         driver="INVX1", load="0.0373", delay=10000)
     assert "@" not in script
-    assert "abc -liberty cells.lib" in script
+    assert "abc -D 10000 -constr o_abc.constr -liberty cells.lib" in script
+    assert "set_driving_cell INVX1\nset_load 0.0373\n" in script
     assert "tee -q -o o_liberty_stat.json stat -json -liberty cells.lib" in script
     with pytest.raises(ValueError) as error:
         render_flow("liberty", verilog="x.v", top="x", out="")
@@ -105,6 +107,7 @@ def test_lmul_standard_cells_timing_energy(tmp_path, osu018, settings):
     # normal operands have few distinct exponents: fewer toggles than uniform codes
     assert result["energy"]["normal"]["dynamic_pj"] < result["energy"]["uniform"]["dynamic_pj"]
     assert (tmp_path / "critical_path.txt").read_text().startswith("Startpoint")
+    assert (tmp_path / "abc.constr").read_text() == "set_driving_cell INVX1\nset_load 0.03729824\n"
 
 
 def test_pipelined_lmul_pays_for_its_clock(tmp_path, settings):

@@ -9,13 +9,16 @@ import pytest
 from lmul.synth import measure as measure_module
 from lmul.synth import report as report_module
 from lmul.synth.designs import PAIRS, ROLES
-from lmul.synth.report import (METRICS, SCHEMA_VERSION, ReportError, build_report,
-                               write_report)
+from lmul.synth.report import (METRICS, SCHEMA_VERSION, TILE_METRICS, ReportError,
+                               build_report, write_report)
+from lmul.synth.summary_markdown import summary_markdown
+from lmul.synth.tile_designs import TILE_ROLES
 from lmul.synth.liberty import default_liberty_path
 from lmul.synth.sta import find_sta
 
 FORMAT = "e3m2"
-QUICK = dict(formats=[FORMAT], measurements=("generic", "asic"), vectors=512, progress=None)
+QUICK = dict(formats=[FORMAT], measurements=("generic", "asic"), vectors=512, tiles=(),
+             progress=None)
 
 
 def require_tools():
@@ -40,7 +43,8 @@ def summary(build_dir):
 def check_schema(summary):
     assert summary["schema"] == SCHEMA_VERSION
     assert set(summary) == {"schema", "generator", "tools", "liberty", "conditions", "notes",
-                            "formats", "roles", "designs", "comparisons"}
+                            "formats", "roles", "designs", "comparisons", "tile_formats",
+                            "tile_roles", "tile_conditions", "tiles"}
     assert set(summary["tools"]) == {"yosys", "opensta", "amaranth"}
     assert summary["tools"]["yosys"].startswith("Yosys 0.70 ")
     liberty = summary["liberty"]
@@ -54,6 +58,10 @@ def check_schema(summary):
     for name, design in summary["designs"].items():
         assert set(design) == {"format", "role", "kind", "options", "stages", "generic", "asic",
                                "ice40", "xilinx"}
+        if design["role"] in TILE_ROLES:
+            assert design["kind"] in ("dot", "products")
+            assert design["generic"] is design["ice40"] is design["xilinx"] is None
+            continue
         assert design["role"] in ROLES
         assert name.endswith(f"_s{design['stages']}") == (design["stages"] > 0)
     assert len(summary["comparisons"]) == len(summary["formats"]) * len(PAIRS)
@@ -104,6 +112,37 @@ def test_written_files(summary, tmp_path):
     assert paths[2].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_tiles(build_dir):
+    require_tools()
+    summary = build_report(build_dir=build_dir, jobs=2,
+                           **{**QUICK, "measurements": ("generic", "asic", "ice40"),
+                              "tiles": [FORMAT], "tile_shapes": ((2, 1), (1, 2)),
+                              "tile_beats": 64})
+    check_schema(summary)
+    assert summary["notes"] == []
+    assert summary["tile_formats"] == [FORMAT]
+    assert summary["tile_roles"] == TILE_ROLES
+    assert summary["tile_conditions"]["beats"] == 64
+    assert [(tile["lanes"], tile["rows"]) for tile in summary["tiles"]] == [(2, 1), (1, 2)]
+    for tile in summary["tiles"]:
+        assert set(tile["designs"]) == set(TILE_ROLES)
+        assert set(tile["ratios"]) == set(TILE_METRICS)
+        assert all(value > 0 for value in tile["ratios"].values())
+        for multiplier in ("lmul", "exact"):
+            share = tile["multiplier_share"][multiplier]
+            assert set(share) == set(TILE_METRICS) - {"critical_path"}
+            assert all(0 < value < 1 for value in share.values())
+        lmul = summary["designs"][tile["designs"]["tile_lmul"]]
+        assert lmul["stages"] == 5 + (tile["lanes"] > 1)
+        assert lmul["options"]["lanes"] == tile["lanes"]
+    markdown = summary_markdown(summary)
+    assert "## Dot-product tiles: L-Mul products against exact products" in markdown
+    assert f"| {FORMAT} | 2 | 1 |" in markdown and f"| {FORMAT} | 1 | 2 |" in markdown
+    assert "The paper estimates that L-Mul saves 80 % of the energy of a dot product" in markdown
+    units = markdown.split("## Measured values")[1].split("## Dot-product tiles")[0]
+    assert "`dot_" not in units and "`products_" not in units
+
+
 def test_without_opensta(monkeypatch, tmp_path):
     require_tools()
     monkeypatch.setattr(report_module, "find_sta", lambda: None)
@@ -141,6 +180,11 @@ def test_broken_liberty_is_an_error(tmp_path):
     (dict(jobs=0), "jobs must be an integer >= 1, not 0"),
     (dict(period_ns=0), "clock period must be a number > 0 ns, not 0"),
     (dict(vectors=3), "vectors must be an integer >= 16, not 3"),
+    (dict(tiles=["e4m3fm"]), "format must be a preset (e4m3fn, e5m2, e4m3, e3m4, fp16, bf16, "
+                             "fp32) or of the form eXmY or eXmYfn, not 'e4m3fm'"),
+    (dict(tile_beats=10), "tile beats must be an integer >= 64, not 10"),
+    (dict(tiles=["e4m3fn"], tile_shapes=[(4, 0)]),
+     "tile shapes must be pairs (lanes, rows) of integers >= 1, not (4, 0)"),
     (dict(measurements=("spice",)),
      "measurements must be among generic, asic, ice40, xilinx, not 'spice'"),
 ])

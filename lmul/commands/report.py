@@ -14,7 +14,9 @@ def register(subparsers):
         "report", help="synthesise every design and write the comparison",
         description="Synthesise L-Mul, the conventional multipliers and the bare adder for each "
                     "format (generic gates, standard cells with timing and energy, iCE40 and "
-                    "UltraScale+ FPGAs) and write summary.md, summary.json and ratios.png. "
+                    "UltraScale+ FPGAs), and dot-product tiles with L-Mul and with exact "
+                    "products (standard cells), and write summary.md, summary.json and "
+                    "ratios.png. "
                     "Results are cached under the build directory; a rerun only measures what "
                     "changed.")
     parser.add_argument("--formats", default=",".join(PRESETS), metavar="LIST",
@@ -23,6 +25,10 @@ def register(subparsers):
     parser.add_argument("--measurements", default="generic,asic,ice40,xilinx", metavar="LIST",
                         help="comma-separated subset of generic (gates, transistors), asic "
                              "(standard cells, timing, energy), ice40, xilinx (default: all)")
+    parser.add_argument("--tiles", default="e4m3fn", metavar="LIST",
+                        help="comma-separated formats whose dot-product tiles (N in 4, 8, 16, "
+                             "32; R in 1, 4; L-Mul and exact) to synthesise with the standard "
+                             "cells, or 'none' (default: e4m3fn)")
     parser.add_argument("--liberty", default=None, metavar="FILE",
                         help="liberty library for the standard-cell flow (default: OSU 0.18 um "
                              "from tools/setup-synth.sh, or $LMUL_LIBERTY)")
@@ -50,13 +56,16 @@ def _run(args):
 
     formats = [name.strip() for name in args.formats.split(",") if name.strip()]
     measurements = [name.strip() for name in args.measurements.split(",") if name.strip()]
+    tiles = [name.strip() for name in args.tiles.split(",") if name.strip()]
+    if tiles == ["none"]:
+        tiles = []
     started = time.monotonic()
     try:
         summary = build_report(formats, liberty=args.liberty, jobs=args.jobs,
                                build_dir=args.build_dir or DEFAULT_BUILD_DIR,
                                period_ns=args.period, vectors=args.vectors,
                                use_cache=not args.no_cache, fpga_pipelined=args.fpga_pipelined,
-                               measurements=measurements)
+                               measurements=measurements, tiles=tiles)
     except ReportError as error:
         raise UsageError(str(error)) from None
     paths = write_report(summary, args.output_dir or DEFAULT_OUTPUT_DIR)
@@ -71,23 +80,42 @@ def _run(args):
 
 def _print_like_for_like(paths):
     # The headline of the report on the terminal: the combinational like-for-like rows of the
-    # comparison table, read back from the Markdown just written so the two cannot differ.
+    # comparison table and the tile table, read back from the Markdown just written so the two
+    # cannot differ.
     markdown = next((path for path in paths if str(path).endswith(".md")), None)
     if markdown is None:
         return
     lines = open(markdown).read().splitlines()
+    table = _table_after(lines, "## L-Mul relative to each baseline")
+    if len(table) >= 2:
+        rows = [line for line in table[2:]
+                if "like for like" in line and "combinational" in line]
+        print()
+        print("L-Mul against the conventional multiplier with its own policy (flush, saturate, "
+              "RNE), combinational (negative: L-Mul smaller or cheaper); details in "
+              + str(markdown))
+        print()
+        print("\n".join([table[0], table[1], *rows]))
+    tiles = _table_after(lines, "## Dot-product tiles: L-Mul products against exact products")
+    if len(tiles) >= 2:
+        print()
+        print("Dot-product tiles, L-Mul products against exact products (same window, tree, "
+              "pipeline and rounding):")
+        print()
+        print("\n".join(tiles))
+    print()
+
+
+def _table_after(lines, heading):
+    # The first Markdown table after ``heading``.
     try:
-        start = lines.index("## L-Mul relative to each baseline")
+        start = lines.index(heading)
     except ValueError:
-        return
-    table = [line for line in lines[start:] if line.startswith("|")]
-    if len(table) < 2:
-        return
-    rows = [line for line in table[2:]
-            if "like for like" in line and "combinational" in line]
-    print()
-    print("L-Mul against the conventional multiplier with its own policy (flush, saturate, "
-          "RNE), combinational (negative: L-Mul smaller or cheaper); details in " + str(markdown))
-    print()
-    print("\n".join([table[0], table[1], *rows]))
-    print()
+        return []
+    table = []
+    for line in lines[start + 1:]:
+        if line.startswith("|"):
+            table.append(line)
+        elif table or line.startswith("#"):
+            break
+    return table

@@ -1,0 +1,236 @@
+"""The dot-product tiles the synthesis report measures, their multipliers alone, and the beat
+streams their energy is measured on.
+
+For a format, every ``(lanes, rows)`` of :data:`TILE_SHAPES` is built twice,
+with L-Mul and with exact products, on the same accumulator window (the union of the two
+multipliers' default windows, so both sum exactly), adder tree, pipeline and output rounding; beside
+each tile, its :class:`~lmul.synth.product_array.ProductArray` (the multipliers and their
+register) measures the multipliers' share.
+
+Energy is measured at full throughput: after a reset cycle, one beat per cycle (``valid`` and
+``results.ready`` always high) in packets of :data:`PACKET_BEATS` beats, then enough idle cycles
+to drain the pipeline. The operand codes come from the report's streams
+(:func:`lmul.synth.streams.make_stream`), so the units and the tiles see the same distributions.
+Toggles are counted over the cycles in which every pipeline step holds a beat, and the energy
+per cycle is divided by ``rows * lanes``: energy per multiply-accumulate.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..dot_params import DotParams
+from .measure import EquivalenceError
+from .product_array import ProductArray, check_products
+from .streams import make_stream
+
+__all__ = ["TILE_SHAPES", "PACKET_BEATS", "TILE_ROLES", "TileDesign",
+           "ProductArrayDesign", "tile_designs"]
+
+#: ``(lanes, rows)`` of the measured tiles: N in {4, 8, 16, 32}, R in {1, 4}.
+TILE_SHAPES = tuple((lanes, rows) for rows in (1, 4) for lanes in (4, 8, 16, 32))
+
+#: Beats per packet in the energy streams.
+PACKET_BEATS = 16
+
+#: Role of a tile design in the report -> what it is.
+TILE_ROLES = {
+    "tile_lmul": "dot-product tile with L-Mul products",
+    "tile_exact": "dot-product tile with exact products (the conventional baseline)",
+    "products_lmul": "the L-Mul tile's multipliers alone, with their output register",
+    "products_exact": "the exact tile's multipliers alone, with their output register",
+}
+
+
+def _tile_params(fmt, lanes, rows, multiplier):
+    # Both tiles accumulate in one window, the union of the two multipliers' default windows,
+    # so that they differ only in their products and both sum exactly.
+    windows = [DotParams(fmt, lanes, rows, kind).window for kind in ("lmul", "exact")]
+    window = (min(lsb for lsb, _ in windows), max(msb for _, msb in windows))
+    return DotParams(fmt, lanes, rows, multiplier, window=window)
+
+
+def _beats(fmt, params, stream, beats):
+    a, b = make_stream(stream, fmt, beats * params.rows * params.lanes)
+    return (a.reshape(beats, params.rows, params.lanes).astype(np.int64),
+            b[:beats * params.lanes].reshape(beats, params.lanes).astype(np.int64))
+
+
+def _codes_to_bits(codes, width):
+    # (cycles, k) codes -> (cycles, k * width) bits, code 0's bit 0 first.
+    shifts = np.arange(width, dtype=np.int64)
+    return ((codes[:, :, None] >> shifts) & 1).reshape(codes.shape[0], -1).astype(bool)
+
+
+def _bits_to_codes(bits, width):
+    weights = np.int64(1) << np.arange(width, dtype=np.int64)
+    return (bits.reshape(bits.shape[0], -1, width) * weights).sum(axis=2)
+
+
+@dataclass(frozen=True)
+class TileDesign:
+    """One :class:`~lmul.hdl.dot_product.DotProduct` as the report measures it.
+
+    Parameters
+    ----------
+    params : DotParams
+    """
+
+    params: DotParams
+    kind = "dot"
+
+    @property
+    def name(self):
+        return self.params.name
+
+    @property
+    def format(self):
+        return self.params.fmt
+
+    @property
+    def stages(self):
+        """Pipeline registers from a beat to its result: the tile's latency."""
+        from ..hdl.dot_product import tile_latency
+        return tile_latency(self.params)
+
+    @property
+    def options(self):
+        params = self.params
+        return {"lanes": params.lanes, "rows": params.rows, "multiplier": params.multiplier,
+                "window": list(params.window),
+                "tree_levels_per_register": params.tree_levels_per_register}
+
+    @property
+    def operations_per_cycle(self):
+        """Multiply-accumulates per cycle at full throughput: ``rows * lanes``."""
+        return self.params.rows * self.params.lanes
+
+    def component(self):
+        return self.params.component()
+
+    def to_json(self):
+        return self.params.to_json()
+
+    def stimulus(self, stream, beats):
+        """Inputs of the energy measurement on ``stream``: ``(inputs, start, stop, expected)``
+        for :meth:`~lmul.synth.gate_sim.GateNetlist.simulate` and :meth:`check`."""
+        params = self.params
+        a, b = _beats(self.format, params, stream, beats)
+        last = (np.arange(beats) % PACKET_BEATS) == PACKET_BEATS - 1
+        cycles = 1 + beats + self.stages + 2
+        width = self.format.width
+        payload = np.concatenate([
+            _codes_to_bits(a.reshape(beats, -1), width),
+            _codes_to_bits(b, width),
+            last[:, None]], axis=1)
+        padded = np.zeros((cycles, payload.shape[1]), dtype=bool)
+        padded[1:1 + beats] = payload
+        valid = np.zeros(cycles, dtype=np.uint64)
+        valid[1:1 + beats] = 1
+        reset = np.zeros(cycles, dtype=np.uint64)
+        reset[0] = 1
+        inputs = {"beats__payload": padded, "beats__valid": valid, "rst": reset,
+                  "results__ready": np.ones(cycles, dtype=np.uint64)}
+        expected = params.golden(a, b, last)
+        # Every step holds a beat from cycle 1 + latency (the first beat reaches the last
+        # register) to the last beat's cycle.
+        return inputs, 1 + self.stages, 1 + beats, expected
+
+    def check(self, simulation, expected):
+        """Raise :class:`EquivalenceError` unless the results the netlist emitted are ``expected``,
+        in order, and no more."""
+        valid = simulation.outputs["results__valid"].astype(bool)
+        got = _bits_to_codes(simulation.output_bits["results__payload"][valid],
+                             self.params.out_fmt.width)
+        expected = np.asarray(expected).astype(np.int64)
+        if got.shape != expected.shape:
+            raise EquivalenceError(f"{self.name}: the synthesised netlist emitted {got.shape[0]} "
+                               f"results, the golden model {expected.shape[0]}")
+        wrong = np.flatnonzero((got != expected).any(axis=1))
+        if wrong.size:
+            index = wrong[0]
+            raise EquivalenceError(f"{self.name}: the synthesised netlist differs from the golden "
+                               f"model on {wrong.size} of {got.shape[0]} packets, first packet "
+                               f"{index}: netlist {[hex(v) for v in got[index]]}, golden "
+                               f"{[hex(v) for v in expected[index]]}")
+
+
+@dataclass(frozen=True)
+class ProductArrayDesign:
+    """The :class:`~lmul.synth.product_array.ProductArray` of a tile, as the report measures it.
+
+    Parameters
+    ----------
+    params : DotParams
+        The tile's parameters.
+    """
+
+    params: DotParams
+    kind = "products"
+    stages = ProductArray.latency
+
+    @property
+    def name(self):
+        """``products_<format>_<multiplier>_n<lanes>_r<rows>``: the window plays no part."""
+        params = self.params
+        return f"products_{params.fmt.name}_{params.multiplier}_n{params.lanes}_r{params.rows}"
+
+    @property
+    def format(self):
+        return self.params.fmt
+
+    @property
+    def options(self):
+        return {"lanes": self.params.lanes, "rows": self.params.rows,
+                "multiplier": self.params.multiplier}
+
+    @property
+    def operations_per_cycle(self):
+        return self.params.rows * self.params.lanes
+
+    def component(self):
+        return ProductArray(self.params)
+
+    def to_json(self):
+        return "products " + self.params.to_json()
+
+    def stimulus(self, stream, beats):
+        """As :meth:`TileDesign.stimulus`: the tile's operands, one set per cycle."""
+        a, b = _beats(self.format, self.params, stream, beats)
+        width = self.format.width
+        inputs = {"a": _codes_to_bits(a.reshape(beats, -1), width),
+                  "b": _codes_to_bits(b, width)}
+        return inputs, self.stages, beats, (a, b)
+
+    def check(self, simulation, operands):
+        a, b = operands
+        bits = simulation.output_bits["products"][self.stages:]
+        wrong = np.flatnonzero(check_products(self.params, a[:len(bits)], b[:len(bits)], bits))
+        if wrong.size:
+            raise EquivalenceError(f"{self.name}: the synthesised netlist's products differ from "
+                               f"the golden model's in {wrong.size} of {len(bits)} cycles, "
+                               f"first cycle {wrong[0]}")
+
+
+def tile_designs(fmt, shapes=TILE_SHAPES):
+    """The tile designs measured for format ``fmt``.
+
+    Parameters
+    ----------
+    fmt : str or Format
+    shapes : sequence of (int, int)
+        ``(lanes, rows)`` of the tiles.
+
+    Returns
+    -------
+    dict of (str, int, int) to design
+        ``(role, lanes, rows)`` (role a key of :data:`TILE_ROLES`) to a :class:`TileDesign` or
+        :class:`ProductArrayDesign`.
+    """
+    designs = {}
+    for lanes, rows in shapes:
+        for multiplier in ("lmul", "exact"):
+            params = _tile_params(fmt, lanes, rows, multiplier)
+            designs[(f"tile_{multiplier}", lanes, rows)] = TileDesign(params)
+            designs[(f"products_{multiplier}", lanes, rows)] = ProductArrayDesign(params)
+    return designs
