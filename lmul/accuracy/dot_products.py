@@ -6,27 +6,25 @@ The experiment, for a format and a vector length n:
    high-precision operands). The reference is their exact dot product.
 2. Round every element to nearest even into the format (:func:`~lmul.accuracy.quantise.quantise`;
    small values become subnormals or zero).
-3. Multiply elementwise with each multiplier and sum the products *exactly*: every product of
-   codes is exactly a float64 value, and :func:`math.fsum` returns their sum correctly rounded
-   (relative error at most ``2**-53``, negligible here, cancellation or not). The reference is
-   formed the same way from the exact fp32 products.
+3. Compute each dot product with each multiplier.
 
-Multipliers: ``exact`` (the exact product of the quantised operands: the error of an array
-with exact multipliers and accumulator, i.e. from the input rounding alone), ``conventional``
-(the RNE product in the format), and L-Mul with each offset asked for (subnormal operands read
-as zero).
-
-This models an array with an exact accumulator. Once the dot-product array has its own golden
-model, this experiment should call it instead, so that its accumulator is the one measured.
+Multipliers: ``exact`` and L-Mul with each offset asked for are the dot-product tile's
+(:func:`lmul.golden.dot_product.dot_product`, its golden model): the exact products, or the
+L-Mul products with an unbounded exponent (subnormal operands read as zero), summed exactly in
+the tile's default window and rounded once to fp32. ``exact`` is thus the error of the input
+rounding alone (plus the final rounding, at most ``2**-24`` relative). ``conventional`` is not a
+tile multiplier: its RNE products in the format are summed exactly (:func:`math.fsum`, every
+product of codes being exactly a float64 value) and correctly rounded to float64.
 """
 
 import math
 
 import numpy as np
 
+from ..dot_params import DotParams
 from ..format import Format
+from ..golden.dot_product import dot_product
 from ..golden.fpmul import fpmul
-from ..golden.lmul import lmul
 from .operand_pairs import DEFAULT_SEED
 from .quantise import quantise
 
@@ -40,6 +38,20 @@ DOT_PRODUCT_TRIALS = 256
 
 def _exact_sums(products):
     return np.array([math.fsum(row) for row in products.tolist()])
+
+
+def _tile_sums(a, b, fmt, multiplier, offset=None):
+    """The dot products of the rows of code arrays ``a`` and ``b`` as the tile computes them
+    (float64 values of its fp32 results): one packet per row, of 16-lane beats where the length
+    allows (the lanes do not change the result)."""
+    trials, length = a.shape
+    lanes = math.gcd(length, 16)
+    beats = length // lanes
+    params = DotParams(fmt, lanes=lanes, rows=1, multiplier=multiplier, offset=offset)
+    last = np.tile(np.arange(beats) == beats - 1, trials)
+    codes = dot_product(a.reshape(trials * beats, 1, lanes), b.reshape(trials * beats, lanes),
+                        last, params)
+    return params.out_fmt.decode(codes[:, 0])
 
 
 def _statistics(sums, reference, scale):
@@ -93,12 +105,11 @@ def dot_product_errors(fmt, length, *, offsets=(None,), trials=DOT_PRODUCT_TRIAL
     scale = _exact_sums(np.abs(x * y))
     a, b = quantise(x, fmt), quantise(y, fmt)
     results = {
-        "exact": _statistics(_exact_sums(fmt.decode(a) * fmt.decode(b)), reference, scale),
+        "exact": _statistics(_tile_sums(a, b, fmt, "exact"), reference, scale),
         "conventional": _statistics(_exact_sums(fmt.decode(fpmul(a, b, fmt))), reference,
                                     scale),
     }
     for offset in offsets:
         key = "lmul_paper" if offset is None else f"lmul_o{offset}"
-        products = fmt.decode(lmul(a, b, fmt, offset=offset))
-        results[key] = _statistics(_exact_sums(products), reference, scale)
+        results[key] = _statistics(_tile_sums(a, b, fmt, "lmul", offset), reference, scale)
     return results

@@ -219,8 +219,9 @@ def render_report(study, plots):
         f"{settings['seed']}, {settings['sample_size']} pairs per sampled pair set and claim, "
         f"{settings['tuning_sample_size']} for offset tuning and the wide sweep formats, "
         f"{settings['dot_product_trials']} vector pairs per dot-product length. Every number "
-        f"comes from the golden models (`lmul.golden.lmul`, `lmul.golden.fpmul`); the full "
-        f"data is in `accuracy.json`. Do not edit: re-run the command.\n",
+        f"comes from the golden models (`lmul.golden.lmul`, `lmul.golden.fpmul`, "
+        f"`lmul.golden.dot_product`); the full data is in `accuracy.json`. Do not edit: re-run "
+        f"the command.\n",
     ]
     out += _summary(study)
     out += [
@@ -371,13 +372,16 @@ def _dot_products_section(study, plots):
     out = ["## Dot products\n",
            "Random N(0, 1) vectors drawn in float64 and rounded to fp32 (the reference is "
            "their exact dot product), then rounded to nearest even into the format (small "
-           "values become subnormals or zero; L-Mul reads subnormals as zero). Products of "
-           "each multiplier are summed exactly: each product of codes is a float64 value and "
-           "`math.fsum` returns the correctly rounded sum (relative error at most 2**-53), so "
-           "only the multiplier and the input rounding are measured. *exact products* is an "
-           "array with exact multipliers, i.e. the error from rounding the inputs alone. This "
-           "models an exact accumulator; it should switch to the dot-product array's golden "
-           "model once that exists. Median over the trials of `|sum - reference| / "
+           "values become subnormals or zero; L-Mul reads subnormals as zero). *exact "
+           "products* and L-Mul are the dot-product tile's golden model "
+           "(`lmul.golden.dot_product`): its exact products, or its L-Mul products (the "
+           "unit's, but with an unbounded exponent: no flush, no saturation), summed exactly "
+           "in the default window and rounded once to fp32 (relative error at most 2**-24), so "
+           "only the multiplier and the input rounding are measured; *exact products* is the "
+           "error from rounding the inputs alone. *conventional (RNE)* (not a tile "
+           "multiplier): the correctly rounded products in the format, summed exactly with "
+           "`math.fsum`. Median "
+           "over the trials of `|sum - reference| / "
            "|reference|` (the mean is heavy-tailed where the reference nearly cancels; "
            "`accuracy.json` has it, and the error normalised by `sum |x_i y_i|`).\n"]
     for name, lengths in study["dot_products"].items():
