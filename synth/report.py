@@ -86,9 +86,8 @@ METRICS = {
 TILE_METRICS = ("area", "critical_path", "energy_uniform", "energy_normal")
 
 TILE_ENERGY = (
-    "energy per multiply-accumulate: the tile's energy per cycle at full throughput (one beat "
-    "per cycle, the output always ready) divided by rows x lanes; the multipliers alone are fed "
-    "the same operands")
+    "the tile's energy per cycle at full throughput (one beat per cycle, the output always "
+    "ready) divided by rows x lanes; the multipliers alone are fed the same operands")
 
 
 def _checkout_root():

@@ -85,7 +85,8 @@ def tiles_markdown(summary):
              f"flow above. The two tiles of a row of the table share everything but their "
              f"products: the accumulator window (the union of both multipliers' default windows, "
              f"so both sum exactly), the adder tree (a register after every level), the pipeline "
-             f"and the rounding to fp32. Energy: {conditions['energy']}; "
+             f"and the rounding to fp32. Energy per multiply-accumulate (MAC): "
+             f"{conditions['energy']}; "
              f"{conditions['beats']} beats per stream in packets of {conditions['packet_beats']} "
              f"beats, the codes of the streams above. Critical path: register to register, as "
              f"for the pipelined units. *Multipliers' share*: the tile's multipliers alone "
@@ -121,10 +122,23 @@ def tiles_markdown(summary):
         lines += ["", f"The paper estimates that L-Mul saves {_percent(PAPER_DOT_PRODUCT_SAVING)} "
                       f"of the energy of a dot product (from fp32 energy figures of a 45 nm "
                       f"process, one multiplier and one adder). Measured on these tiles, N(0,1) "
-                      f"stream: {_saving_range(savings)}. No multiplier can save more than the "
-                      f"multipliers' share of the tile (above): the rest of the tile (alignment "
-                      f"into the window, adder tree, accumulator, rounding, pipeline registers) "
-                      f"is built the same way in both."]
+                      f"stream: {_saving_range(savings)} per multiply-accumulate."]
+        lines += ["", "Where the saving per multiply-accumulate comes from (N(0,1) stream): the "
+                      "multipliers alone, and the rest of the tile (alignment into the window, "
+                      "adder tree, accumulator, rounding, registers), which in the L-Mul tile "
+                      "takes products of M + 1 significant bits instead of 2M + 2.", ""]
+        lines.append("| format | N | R | saved (pJ) | in the multipliers (pJ) | "
+                     "in the rest of the tile (pJ) |")
+        lines.append("|---|---|---|---|---|---|")
+        for tile in summary["tiles"]:
+            energies = {role: _energy(designs[name].get("asic") or {}, "normal")
+                        for role, name in tile["designs"].items()}
+            if None in energies.values():
+                continue
+            saved = energies["tile_exact"] - energies["tile_lmul"]
+            in_multipliers = energies["products_exact"] - energies["products_lmul"]
+            lines.append(f"| {tile['format']} | {tile['lanes']} | {tile['rows']} | "
+                         f"{saved:.2f} | {in_multipliers:.2f} | {saved - in_multipliers:.2f} |")
     return lines
 
 

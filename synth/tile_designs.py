@@ -1,11 +1,11 @@
 """The dot-product tiles the synthesis report measures, their multipliers alone, and the beat
 streams their energy is measured on.
 
-For a format, every ``(lanes, rows)`` of :data:`TILE_SHAPES` is built twice,
-with L-Mul and with exact products, on the same accumulator window (the union of the two
-multipliers' default windows, so both sum exactly), adder tree, pipeline and output rounding; beside
-each tile, its :class:`~lmul.synth.product_array.ProductArray` (the multipliers and their
-register) measures the multipliers' share.
+For a format, every ``(lanes, rows)`` of :data:`TILE_SHAPES` is built twice, with L-Mul and
+with exact products, on the same accumulator window (the union of the two multipliers' default
+windows, so both sum exactly), adder tree, pipeline and output rounding; beside each tile, its
+:class:`~lmul.synth.product_array.ProductArray` (the multipliers and their register) measures the
+multipliers' share.
 
 Energy is measured at full throughput: after a reset cycle, one beat per cycle (``valid`` and
 ``results.ready`` always high) in packets of :data:`PACKET_BEATS` beats, then enough idle cycles
@@ -137,22 +137,24 @@ class TileDesign:
         return inputs, 1 + self.stages, 1 + beats, expected
 
     def check(self, simulation, expected):
-        """Raise :class:`EquivalenceError` unless the results the netlist emitted are ``expected``,
-        in order, and no more."""
+        """Raise :class:`~lmul.synth.measure.EquivalenceError` unless the results the netlist
+        emitted are ``expected``, in order, and no more."""
         valid = simulation.outputs["results__valid"].astype(bool)
         got = _bits_to_codes(simulation.output_bits["results__payload"][valid],
                              self.params.out_fmt.width)
         expected = np.asarray(expected).astype(np.int64)
         if got.shape != expected.shape:
-            raise EquivalenceError(f"{self.name}: the synthesised netlist emitted {got.shape[0]} "
-                               f"results, the golden model {expected.shape[0]}")
+            raise EquivalenceError(f"{self.name}: the synthesised netlist emitted "
+                                   f"{got.shape[0]} results, the golden model "
+                                   f"{expected.shape[0]}")
         wrong = np.flatnonzero((got != expected).any(axis=1))
         if wrong.size:
             index = wrong[0]
-            raise EquivalenceError(f"{self.name}: the synthesised netlist differs from the golden "
-                               f"model on {wrong.size} of {got.shape[0]} packets, first packet "
-                               f"{index}: netlist {[hex(v) for v in got[index]]}, golden "
-                               f"{[hex(v) for v in expected[index]]}")
+            raise EquivalenceError(f"{self.name}: the synthesised netlist differs from the "
+                                   f"golden model on {wrong.size} of {got.shape[0]} packets, "
+                                   f"first packet {index}: netlist "
+                                   f"{[hex(v) for v in got[index]]}, golden "
+                                   f"{[hex(v) for v in expected[index]]}")
 
 
 @dataclass(frozen=True)
@@ -203,13 +205,14 @@ class ProductArrayDesign:
         return inputs, self.stages, beats, (a, b)
 
     def check(self, simulation, operands):
+        """As :meth:`TileDesign.check`: every defined field of every product."""
         a, b = operands
         bits = simulation.output_bits["products"][self.stages:]
         wrong = np.flatnonzero(check_products(self.params, a[:len(bits)], b[:len(bits)], bits))
         if wrong.size:
-            raise EquivalenceError(f"{self.name}: the synthesised netlist's products differ from "
-                               f"the golden model's in {wrong.size} of {len(bits)} cycles, "
-                               f"first cycle {wrong[0]}")
+            raise EquivalenceError(f"{self.name}: the synthesised netlist's products differ "
+                                   f"from the golden model's in {wrong.size} of {len(bits)} "
+                                   f"cycles, first cycle {wrong[0]}")
 
 
 def tile_designs(fmt, shapes=TILE_SHAPES):

@@ -139,6 +139,7 @@ def test_tiles(build_dir):
     assert "## Dot-product tiles: L-Mul products against exact products" in markdown
     assert f"| {FORMAT} | 2 | 1 |" in markdown and f"| {FORMAT} | 1 | 2 |" in markdown
     assert "The paper estimates that L-Mul saves 80 % of the energy of a dot product" in markdown
+    assert "| format | N | R | saved (pJ) | in the multipliers (pJ) |" in markdown
     units = markdown.split("## Measured values")[1].split("## Dot-product tiles")[0]
     assert "`dot_" not in units and "`products_" not in units
 
@@ -203,3 +204,14 @@ def test_cli_missing_liberty_is_one_line(tmp_path, capsys):
     assert status == 2
     error = capsys.readouterr().err
     assert error == f"lmul report: error: liberty file {str(missing)!r} does not exist\n"
+
+
+def test_cli_bad_tile_format_is_one_line(tmp_path, capsys):
+    from lmul.cli import main
+
+    status = main(["report", "--formats", FORMAT, "--tiles", "e4m3fm",
+                   "--build-dir", str(tmp_path), "--output-dir", str(tmp_path)])
+    assert status == 2
+    assert capsys.readouterr().err == (
+        "lmul report: error: format must be a preset (e4m3fn, e5m2, e4m3, e3m4, fp16, bf16, "
+        "fp32) or of the form eXmY or eXmYfn, not 'e4m3fm'\n")
