@@ -108,14 +108,17 @@ MEASURING_MODULES = ("boolean_function.py", "energy.py", "gate_sim.py", "liberty
 
 @functools.cache
 def code_fingerprint():
-    """Hash of the measuring code (:data:`MEASURING_MODULES`) and the flow scripts: part of
-    every cache key, so that changing how something is measured invalidates old results."""
+    """Hash of the measuring code (:data:`MEASURING_MODULES`, and the rounding the input streams
+    use) and the flow scripts: part of every cache key, so that changing how something is
+    measured invalidates old results."""
     digest = hashlib.sha256()
     package = resources.files(__package__)
-    for entry in sorted(package.iterdir(), key=lambda entry: entry.name):
-        if entry.name.endswith(".ys") or entry.name in MEASURING_MODULES:
-            digest.update(entry.name.encode())
-            digest.update(entry.read_bytes())
+    entries = [entry for entry in package.iterdir()
+               if entry.name.endswith(".ys") or entry.name in MEASURING_MODULES]
+    entries.append(resources.files("lmul.accuracy").joinpath("quantise.py"))
+    for entry in sorted(entries, key=lambda entry: entry.name):
+        digest.update(entry.name.encode())
+        digest.update(entry.read_bytes())
     return digest.hexdigest()
 
 

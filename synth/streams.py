@@ -5,9 +5,10 @@ Every design of a format sees the same streams, so their energies compare like f
 
 import numpy as np
 
+from ..accuracy.quantise import quantise
 from ..format import Format
 
-__all__ = ["STREAMS", "make_stream", "round_to_format", "uniform_codes", "normal_codes"]
+__all__ = ["STREAMS", "make_stream", "uniform_codes", "normal_codes"]
 
 #: Stream name -> one-line description, as the report states it.
 STREAMS = {
@@ -17,34 +18,6 @@ STREAMS = {
 }
 
 _SEEDS = {"uniform": 0x4C4D_0001, "normal": 0x4C4D_0002}
-
-
-def round_to_format(values, fmt):
-    """Codes of ``values`` (float64) rounded to nearest, ties to even, into ``fmt``.
-
-    Subnormal results are kept; magnitudes above the largest finite number saturate to it;
-    NaN inputs are not allowed.
-
-    Raises
-    ------
-    ValueError
-        If a value is NaN.
-    """
-    fmt = Format.parse(fmt)
-    values = np.asarray(values, dtype=np.float64)
-    if np.isnan(values).any():
-        raise ValueError("values to round must not be NaN")
-    sign = np.signbit(values).astype(np.int64)
-    magnitude = np.abs(values)
-    with np.errstate(divide="ignore"):
-        exponent = np.floor(np.log2(np.where(magnitude > 0, magnitude, 1.0)))
-    exponent = np.maximum(exponent, 1 - fmt.bias).astype(np.int64)
-    # np.rint rounds half to even; a mantissa that rounds up to 2**(M+1) carries into the
-    # exponent field through the addition below.
-    scaled = np.rint(np.ldexp(magnitude, (fmt.man_bits - exponent).astype(np.int32)))
-    mag = ((exponent + fmt.bias - 1) << fmt.man_bits) + scaled.astype(np.int64)
-    mag = np.where(magnitude > 0, np.minimum(mag, fmt.max_finite_mag), 0)
-    return ((sign << fmt.mag_bits) | mag).astype(fmt.code_dtype)
 
 
 def uniform_codes(fmt, count, rng):
@@ -58,8 +31,11 @@ def uniform_codes(fmt, count, rng):
 
 
 def normal_codes(fmt, count, rng):
-    """``count`` samples of N(0, 1) rounded into ``fmt``."""
-    return round_to_format(rng.standard_normal(count), fmt)
+    """``count`` samples of N(0, 1) rounded to nearest, ties to even, into ``fmt``; subnormal
+    results are kept and magnitudes above the largest finite number saturate to it."""
+    fmt = Format.parse(fmt)
+    limit = float(fmt.decode(np.array([fmt.max_finite_mag]))[0])
+    return quantise(np.clip(rng.standard_normal(count), -limit, limit), fmt)
 
 
 def make_stream(name, fmt, count):
