@@ -2,37 +2,19 @@
 (tools/setup-synth.sh): skipped without them, except in CI, where their absence fails."""
 
 import dataclasses
-import os
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from lmul.synth.adder_floor import AdderFloorConfig, adder_floor
-from lmul.synth.liberty import Liberty, default_liberty_path
 from lmul.synth.measure import EquivalenceError, Settings, design_verilog, measure
-from lmul.synth.sta import find_sta
 from lmul.synth.yosys_flow import YosysError, render_flow, run_yosys_script
 from lmul.units import UnitConfig
 
 
-def require(condition, what):
-    if not condition:
-        if os.environ.get("CI"):
-            pytest.fail(f"{what} missing: tools/setup-synth.sh must run before the tests")
-        pytest.skip(f"{what} not installed (run tools/setup-synth.sh)")
-
-
 @pytest.fixture(scope="module")
-def osu018():
-    path = default_liberty_path()
-    require(path is not None, "OSU018 liberty")
-    return Liberty(path)
-
-
-@pytest.fixture(scope="module")
-def settings(osu018):
-    require(find_sta() is not None, "OpenSTA (sta)")
+def settings(osu018, opensta):
     return Settings(str(osu018.path), period_ns=10.0, vectors=2048)
 
 

@@ -2,30 +2,6 @@ import numpy as np
 import pytest
 
 from lmul.synth.gate_sim import GateNetlist, NetlistError
-from lmul.synth.liberty import Liberty
-
-TINY_LIBERTY = r"""
-library (tiny) {
-  cell (INV) { area : 1; pin (A) { direction : input; }
-               pin (Y) { direction : output; function : "!A"; } }
-  cell (XOR2) { area : 3; pin (A) { direction : input; } pin (B) { direction : input; }
-                pin (Y) { direction : output; function : "A^B"; } }
-  cell (NAND2) { area : 2; pin (A) { direction : input; } pin (B) { direction : input; }
-                 pin (Y) { direction : output; function : "!(A B)"; } }
-  cell (DFF) { area : 6; ff (IQ, IQN) { next_state : "D"; clocked_on : "CK"; }
-    pin (CK) { direction : input; clock : true; } pin (D) { direction : input; }
-    pin (Q) { direction : output; function : "IQ"; }
-    pin (QN) { direction : output; function : "IQN"; } }
-}
-"""
-
-
-@pytest.fixture
-def tiny(tmp_path):
-    path = tmp_path / "tiny.lib"
-    path.write_text(TINY_LIBERTY)
-    return Liberty(path)
-
 
 def netlist(cells, ports):
     return {"modules": {"top": {"ports": ports, "cells": cells}}}

@@ -4,44 +4,11 @@ import pytest
 
 from lmul.synth.liberty import Liberty, LibertyError, default_liberty_path
 
-TINY_LIBERTY = r"""
-/* a hand-written library: enough cells for ABC and the simulation */
-library (tiny) {
-  time_unit : "1ns";
-  capacitive_load_unit (1, pf);
-  nom_voltage : 1.2;
-  operating_conditions (typ) { voltage : 1.1; temperature : 85; process : 1; }
-  default_operating_conditions : typ;
-  cell (BUF) { area : 2; pin (A) { direction : input; capacitance : 0.002; }
-               pin (Y) { direction : output; function : "A"; } }
-  cell (INV) { area : 1; pin (A) { direction : input; capacitance : 0.001; }
-               pin (Y) { direction : output; function : "A'"; } }
-  cell (NAND2) { area : 2;
-    pin (A) { direction : input; capacitance : 0.001; }
-    pin (B) { direction : input; capacitance : 0.001; }
-    pin (Y) { direction : output; function : "!(A & B)"; } }
-  cell (DFF) { area : 6;
-    ff (IQ, IQN) { next_state : "D"; clocked_on : "CK"; }
-    pin (CK) { direction : input; clock : true; capacitance : 0.002; }
-    pin (D) { direction : input; capacitance : 0.001; }
-    pin (Q) { direction : output; function : "IQ"; }
-    pin (QN) { direction : output; function : "IQN"; } }
-}
-"""
-
-
-@pytest.fixture
-def tiny(tmp_path):
-    path = tmp_path / "tiny.lib"
-    path.write_text(TINY_LIBERTY)
-    return Liberty(path)
-
-
 def test_tiny_library(tiny):
     assert tiny.name == "tiny"
     assert (tiny.voltage, tiny.temperature, tiny.process) == (1.1, 85.0, 1.0)
     assert tiny.units["time_unit"] == "1ns"
-    assert set(tiny.cells) == {"BUF", "INV", "NAND2", "DFF"}
+    assert set(tiny.cells) == {"BUF", "INV", "NAND2", "XOR2", "DFF"}
     assert tiny.cells["NAND2"].area == 2.0
     assert tiny.cells["NAND2"].inputs == ("A", "B")
     assert tiny.flip_flop.name == "DFF"

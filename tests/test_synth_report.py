@@ -2,7 +2,6 @@
 Needs the OSU018 liberty and OpenSTA like test_synth_flows.py."""
 
 import json
-import os
 
 import pytest
 
@@ -13,20 +12,10 @@ from lmul.synth.report import (METRICS, SCHEMA_VERSION, TILE_METRICS, ReportErro
                                build_report, write_report)
 from lmul.synth.summary_markdown import summary_markdown
 from lmul.synth.tile_designs import TILE_ROLES
-from lmul.synth.liberty import default_liberty_path
-from lmul.synth.sta import find_sta
 
 FORMAT = "e3m2"
 QUICK = dict(formats=[FORMAT], measurements=("generic", "asic"), vectors=512, tiles=(),
              progress=None)
-
-
-def require_tools():
-    if default_liberty_path() is None or find_sta() is None:
-        if os.environ.get("CI"):
-            pytest.fail("OSU018 liberty or OpenSTA missing: tools/setup-synth.sh must run "
-                        "before the tests")
-        pytest.skip("OSU018 liberty or OpenSTA not installed (run tools/setup-synth.sh)")
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +24,7 @@ def build_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def summary(build_dir):
-    require_tools()
+def summary(build_dir, osu018, opensta):
     return build_report(build_dir=build_dir, jobs=2, **QUICK)
 
 
@@ -112,8 +100,7 @@ def test_written_files(summary, tmp_path):
     assert paths[2].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_tiles(build_dir):
-    require_tools()
+def test_tiles(build_dir, osu018, opensta):
     summary = build_report(build_dir=build_dir, jobs=2,
                            **{**QUICK, "measurements": ("generic", "asic", "ice40"),
                               "tiles": [FORMAT], "tile_shapes": ((2, 1), (1, 2)),
@@ -144,8 +131,7 @@ def test_tiles(build_dir):
     assert "`dot_" not in units and "`products_" not in units
 
 
-def test_without_opensta(monkeypatch, tmp_path):
-    require_tools()
+def test_without_opensta(monkeypatch, tmp_path, osu018, opensta):
     monkeypatch.setattr(report_module, "find_sta", lambda: None)
     monkeypatch.setattr(measure_module, "find_sta", lambda: None)
     summary = build_report(build_dir=tmp_path, jobs=1, **{**QUICK, "measurements": ("asic",)})

@@ -10,7 +10,6 @@ from lmul.dot_params import DotParams
 from lmul.synth.measure import EquivalenceError, Settings, design_verilog, measure
 from lmul.synth.tile_designs import (PACKET_BEATS, TILE_ROLES, TILE_SHAPES, ProductArrayDesign,
                                      TileDesign, tile_designs)
-from test_synth_flows import osu018, require  # noqa: F401  (fixture)
 
 
 def test_grid_and_shared_window():
@@ -50,10 +49,7 @@ def test_tile_stimulus():
 
 
 @pytest.mark.parametrize("multiplier", ["lmul", "exact"])
-def test_small_tile_through_the_standard_cell_flow(tmp_path, osu018, multiplier):  # noqa: F811
-    from lmul.synth.sta import find_sta
-
-    require(find_sta() is not None, "OpenSTA (sta)")
+def test_small_tile_through_the_standard_cell_flow(tmp_path, osu018, opensta, multiplier):
     settings = Settings(str(osu018.path), tile_beats=4 * PACKET_BEATS)
     designs = tile_designs("e4m3fn", [(2, 2)])
     tile = designs[(f"tile_{multiplier}", 2, 2)]
@@ -72,11 +68,7 @@ def test_small_tile_through_the_standard_cell_flow(tmp_path, osu018, multiplier)
 
 
 def test_tile_netlist_that_disagrees_with_the_golden_model_fails_loudly(
-        tmp_path, osu018):  # noqa: F811
-    from lmul.synth.sta import find_sta
-
-    require(find_sta() is not None, "OpenSTA (sta)")
-
+        tmp_path, osu018, opensta):
     @dataclasses.dataclass(frozen=True)
     class WrongGolden(TileDesign):
         def stimulus(self, stream, beats):
