@@ -36,12 +36,8 @@ def product_terms(a, b, params):
     sign = ((a ^ b) >> fmt.mag_bits) & 1
     mag_a, mag_b = a & fmt.mag_mask, b & fmt.mag_mask
     exp_a, exp_b = mag_a >> fmt.man_bits, mag_b >> fmt.man_bits
-    if fmt.has_inf:
-        nan_a, nan_b = mag_a > fmt.inf_mag, mag_b > fmt.inf_mag
-        inf_a, inf_b = mag_a == fmt.inf_mag, mag_b == fmt.inf_mag
-    else:
-        nan_a, nan_b = mag_a == fmt.mag_mask, mag_b == fmt.mag_mask
-        inf_a = inf_b = np.zeros(a.shape, dtype=bool)
+    nan_a, nan_b = fmt.is_nan(a), fmt.is_nan(b)
+    inf_a, inf_b = fmt.is_inf(a), fmt.is_inf(b)
 
     if params.multiplier == "lmul":
         # Denormals are zero; the magnitude sum keeps its carry into an unbounded exponent.

@@ -8,11 +8,11 @@ from amaranth.lib.wiring import In, Out
 from ..dot_params import DotParams
 from .adder_tree import AdderTree
 from .fixed_accumulator import SPECIAL_TERMS, WindowAccumulator
-from .product_terms import ProductTerm
+from .product_terms import ProductTerm, exponent_bias, exponent_range
 from .round_to_format import RoundToFormat
 from .window_align import WindowAlign
 
-__all__ = ["DotProduct", "beat_layout", "result_layout", "tile_latency"]
+__all__ = ["DotProduct", "beat_layout", "result_layout", "tile_latency", "product_stage"]
 
 # Registers of the pipeline's steps besides the adder tree.
 _PRODUCT_REGISTERS = 1
@@ -136,15 +136,7 @@ class DotProduct(wiring.Component):
         beat = self.beats.payload
 
         # -- products --------------------------------------------------------------------------
-        products = [[None] * lanes for _ in range(rows)]
-        decoder = None  # every decoder has the same exponent bias and range
-        for row in range(rows):
-            for lane in range(lanes):
-                decoder = ProductTerm(params)
-                pipe.submodules[f"product_r{row}_l{lane}"] = decoder
-                pipe.d.comb += [decoder.a.eq(beat.a[row][lane]), decoder.b.eq(beat.b[lane])]
-                products[row][lane] = _register(pipe, f"product_r{row}_l{lane}",
-                                                decoder.product)
+        products = product_stage(pipe, params, beat.a, beat.b)
         valid = _register(pipe, "product_valid", self.beats.valid)
         last = _register(pipe, "product_last", beat.last)
 
@@ -160,8 +152,8 @@ class DotProduct(wiring.Component):
                 align = WindowAlign(
                     significand_bits=params.significand_bits,
                     exponent_shape=product.exponent.shape(),
-                    exponent_bias=decoder.exponent_bias,
-                    exponent_range=decoder.exponent_range,
+                    exponent_bias=exponent_bias(params),
+                    exponent_range=exponent_range(params),
                     lsb=params.lsb, msb=params.msb)
                 pipe.submodules[f"align_r{row}_l{lane}"] = align
                 pipe.d.comb += [
@@ -232,6 +224,26 @@ class DotProduct(wiring.Component):
             packet_valid = _register(pipe, f"round{stage}_valid", packet_valid)
         m.d.comb += result_valid.eq(packet_valid)
         return m
+
+
+def product_stage(m, params, a, b):
+    """The tile's first pipeline step, added to ``m``: a :class:`ProductTerm` of ``a[r][i]``
+    and ``b[i]`` for every row ``r`` and lane ``i`` (submodule ``product_r{r}_l{i}``), each
+    followed by a register in ``m.d.sync`` of the same name.
+
+    Returns
+    -------
+    list of list of View
+        The registered products, ``[row][lane]``.
+    """
+    products = [[None] * params.lanes for _ in range(params.rows)]
+    for row in range(params.rows):
+        for lane in range(params.lanes):
+            term = ProductTerm(params)
+            m.submodules[f"product_r{row}_l{lane}"] = term
+            m.d.comb += [term.a.eq(a[row][lane]), term.b.eq(b[lane])]
+            products[row][lane] = _register(m, f"product_r{row}_l{lane}", term.product)
+    return products
 
 
 def _any(values):

@@ -6,7 +6,7 @@ from amaranth.lib.wiring import In, Out
 
 from ..dot_params import DotParams
 
-__all__ = ["ProductTerm", "product_layout", "exponent_bias"]
+__all__ = ["ProductTerm", "product_layout", "exponent_bias", "exponent_range"]
 
 
 def product_layout(params):
@@ -28,6 +28,12 @@ def exponent_bias(params):
     fmt = params.fmt
     bias = fmt.bias + fmt.man_bits
     return bias if params.multiplier == "lmul" else 2 * bias
+
+
+def exponent_range(params):
+    """``(low, high)`` of a product's ``exponent`` over the finite non-zero products."""
+    q_min, q_max = params.product_exponent_range
+    return q_min + exponent_bias(params), q_max + exponent_bias(params)
 
 
 def _exponent_shape(params):
@@ -81,9 +87,9 @@ class ProductTerm(wiring.Component):
 
     @property
     def exponent_range(self):
-        """``(low, high)`` of ``exponent`` over the finite non-zero products."""
-        q_min, q_max = self.params.product_exponent_range
-        return q_min + self.exponent_bias, q_max + self.exponent_bias
+        """``(low, high)`` of ``exponent`` over the finite non-zero products
+        (:func:`exponent_range`)."""
+        return exponent_range(self.params)
 
     def elaborate(self, platform):
         m = Module()

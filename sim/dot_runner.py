@@ -14,8 +14,9 @@ import numpy as np
 from ..dot_params import DotParams
 from .runner import resolve_simulator, run_cocotb
 
-__all__ = ["DotStimulus", "DotSimulationResult", "dot_stimulus", "pack_beats", "simulate_dot",
-           "DEFAULT_PACKETS", "DEFAULT_SEED", "DEFAULT_SPREADS", "MAX_PACKET_BEATS"]
+__all__ = ["DotStimulus", "DotSimulationResult", "dot_stimulus", "beat_bits", "pack_beats",
+           "simulate_dot", "DEFAULT_PACKETS", "DEFAULT_SEED", "DEFAULT_SPREADS",
+           "MAX_PACKET_BEATS"]
 
 #: Packets per simulation.
 DEFAULT_PACKETS = 10_000
@@ -89,21 +90,24 @@ class DotStimulus:
 _PACK_BLOCK = 8192
 
 
+def beat_bits(a, b, last, fmt):
+    """The bits of the ``beats.payload`` of each beat (see
+    :func:`lmul.hdl.dot_product.beat_layout`), least significant first, as booleans of shape
+    ``(beats, payload width)``: ``a[r][i]`` at code index ``r * lanes + i``, then ``b[i]``, then
+    ``last``."""
+    a = np.asarray(a).astype(np.uint32)
+    codes = np.concatenate([a.reshape(a.shape[0], -1), np.asarray(b).astype(np.uint32)], axis=1)
+    bits = (codes[:, :, None] >> np.arange(fmt.width, dtype=np.uint32)) & 1
+    return np.concatenate([bits.reshape(codes.shape[0], -1).astype(bool),
+                           np.asarray(last, dtype=bool)[:, None]], axis=1)
+
+
 def pack_beats(stimulus, params):
-    """The ``beats.payload`` integer of every beat of ``stimulus`` (see
-    :func:`lmul.hdl.dot_product.beat_layout`): ``a[r][i]`` at code index ``r * lanes + i``, then
-    ``b[i]``, then ``last``."""
-    fmt = params.fmt
-    width = fmt.width
+    """The ``beats.payload`` integer of every beat of ``stimulus`` (:func:`beat_bits`)."""
     payloads = []
     for start in range(0, stimulus.last.size, _PACK_BLOCK):
         block = slice(start, start + _PACK_BLOCK)
-        a = stimulus.a[block].astype(np.uint32)
-        codes = np.concatenate([a.reshape(a.shape[0], -1), stimulus.b[block].astype(np.uint32)],
-                               axis=1)
-        bits = ((codes[:, :, None] >> np.arange(width, dtype=np.uint32)) & 1).astype(np.uint8)
-        bits = np.concatenate([bits.reshape(codes.shape[0], -1),
-                               stimulus.last[block, None].astype(np.uint8)], axis=1)
+        bits = beat_bits(stimulus.a[block], stimulus.b[block], stimulus.last[block], params.fmt)
         packed = np.packbits(bits, axis=1, bitorder="little")
         payloads += [int.from_bytes(row.tobytes(), "little") for row in packed]
     return payloads

@@ -1,10 +1,11 @@
 """Energy per operation from measured toggle rates and OpenSTA's per-cell power coefficients.
 
-The unit accepts one operation per clock cycle. For every cell, OpenSTA gives its dynamic power
-at a global activity of 0 (``P0``: for a flip-flop, its clock pin) and of 1 transition per cycle
-(``P1``). A cell's dynamic power at its own activity ``r`` (transitions per cycle of the nets it
+A design does ``operations`` operations per clock cycle (one for a unit). For every cell, OpenSTA
+gives its dynamic power at a global activity of 0 (``P0``: for a flip-flop, its clock pin) and of
+1 transition per cycle (``P1``). A cell's dynamic power at its own activity ``r`` (transitions per cycle of the nets it
 drives, measured by the gate-level simulation) is ``P0 + r (P1 - P0)``; times the clock period it
-is the cell's energy per operation. Leakage is reported apart, as leakage power times the period.
+is the cell's energy per cycle, shared by the cycle's operations. Leakage is reported apart, as
+leakage power times the period.
 """
 
 from dataclasses import dataclass
@@ -39,21 +40,14 @@ class EnergyPerOperation:
         """Dynamic plus leakage energy, to the same 6 significant digits."""
         return _significant(self.dynamic_pj + self.leakage_pj, 6)
 
-    def divided(self, operations):
-        """The energy of ``operations`` operations done at once (in one cycle), per operation:
-        every energy divided by ``operations``; the toggle rate is kept."""
-        return EnergyPerOperation(_significant(self.dynamic_pj / operations, 6),
-                                  _significant(self.clock_pj / operations, 6),
-                                  _significant(self.leakage_pj / operations, 6),
-                                  self.mean_toggle_rate)
-
     def as_dict(self):
         return {"dynamic_pj": self.dynamic_pj, "clock_pj": self.clock_pj,
                 "leakage_pj": self.leakage_pj, "total_pj": self.total_pj,
                 "mean_toggle_rate": self.mean_toggle_rate}
 
 
-def energy_per_operation(cell_power, cells, toggle_rates, period_ns, *, digits=6):
+def energy_per_operation(cell_power, cells, toggle_rates, period_ns, *, operations=1,
+                         digits=6):
     """Combine power coefficients and activities into energy per operation.
 
     Parameters
@@ -67,7 +61,10 @@ def energy_per_operation(cell_power, cells, toggle_rates, period_ns, *, digits=6
     toggle_rates : dict of int to float
         Net bit to transitions per cycle (:attr:`lmul.synth.gate_sim.GateSimulation.toggle_rates`).
     period_ns : float
-        Clock period, one operation per period.
+        Clock period.
+    operations : int
+        Operations done in each cycle (a dot-product tile: its multiply-accumulates); the
+        energy of a cycle is shared among them.
     digits : int
         Significant digits kept, so that float summation order cannot change a reported number.
 
@@ -104,9 +101,9 @@ def energy_per_operation(cell_power, cells, toggle_rates, period_ns, *, digits=6
         clock += at_0
         leakage += leak
     mean_rate = sum(rates) / len(rates) if rates else 0.0
-    return EnergyPerOperation(_significant(dynamic * period_s * 1e12, digits),
-                              _significant(clock * period_s * 1e12, digits),
-                              _significant(leakage * period_s * 1e12, digits),
+    return EnergyPerOperation(_significant(dynamic * period_s * 1e12 / operations, digits),
+                              _significant(clock * period_s * 1e12 / operations, digits),
+                              _significant(leakage * period_s * 1e12 / operations, digits),
                               _significant(mean_rate, digits))
 
 

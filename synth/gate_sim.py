@@ -108,6 +108,15 @@ class GateNetlist:
         for name, cell in sorted(module.get("cells", {}).items()):
             self._cells.append(self._read_cell(name, cell, liberty, drivers))
         self._order = self._schedule(drivers)
+        # For the simulation: each combinational cell's place in the order, the flip-flops, and
+        # the cells reading each net bit.
+        self._position = {id(cell): index for index, cell in enumerate(self._order)}
+        self._flip_flops = [cell for cell in self._cells if cell.flip_flop]
+        self._readers = {}
+        for cell in self._order + self._flip_flops:
+            for bit in cell.inputs.values():
+                if isinstance(bit, int):
+                    self._readers.setdefault(bit, []).append(cell)
         self.depth = max((cell.level for cell in self._cells), default=0)
         self.cells = {cell.name: (cell.type,
                                   [bit for bit, _ in cell.outputs.values()],
@@ -307,14 +316,8 @@ class GateNetlist:
         # later. After pass k the flip-flops are right in cycles 0..k, so the iteration ends
         # (in at most cycles + 1 passes; for a pipeline, its depth + 1). Later passes evaluate
         # only the cells whose inputs changed. Returns the number of passes.
-        order = self._order
-        position = {id(cell): index for index, cell in enumerate(order)}
-        flip_flops = [cell for cell in self._cells if cell.flip_flop]
-        readers = {}
-        for cell in order + flip_flops:
-            for bit in cell.inputs.values():
-                if isinstance(bit, int):
-                    readers.setdefault(bit, []).append(cell)
+        order, position = self._order, self._position
+        flip_flops, readers = self._flip_flops, self._readers
 
         def read(bit):
             return values[bit] if isinstance(bit, int) else _constant(bit)
@@ -340,7 +343,7 @@ class GateNetlist:
                 cell = order[index]
                 pins = {pin: read(bit) for pin, bit in cell.inputs.items()}
                 for bit, function in cell.outputs.values():
-                    output = np.broadcast_to(function.evaluate(pins), (cycles,))
+                    output = _per_cycle(function.evaluate(pins), cycles)
                     if not first and np.array_equal(output, values[bit]):
                         continue
                     values[bit] = output
@@ -356,7 +359,7 @@ class GateNetlist:
                     continue
                 pins = {pin: read(bit) for pin, bit in cell.inputs.items()}
                 for bit, (next_state, invert) in cell.outputs.values():
-                    data = np.broadcast_to(next_state.evaluate(pins), (cycles,))
+                    data = _per_cycle(next_state.evaluate(pins), cycles)
                     output = np.empty(cycles, dtype=bool)
                     output[0] = invert
                     output[1:] = data[:-1] ^ invert
@@ -372,6 +375,11 @@ class GateNetlist:
                         dirty.add(position[id(reader)])
             first = False
         return passes
+
+
+def _per_cycle(value, cycles):
+    # A function of constant pins gives one value: spread it over the cycles.
+    return value if np.shape(value) == (cycles,) else np.broadcast_to(value, (cycles,))
 
 
 def _constant(bit):

@@ -32,7 +32,8 @@ from .streams import STREAMS, make_stream
 from .yosys_flow import read_stat, render_flow, run_yosys_script, yosys_version
 
 __all__ = ["MEASUREMENTS", "MEASURING_MODULES", "Settings", "EquivalenceError", "design_verilog",
-           "verilog_cache_key", "measure", "cache_key", "code_fingerprint"]
+           "input_driver_and_load", "verilog_cache_key", "measure", "cache_key",
+           "code_fingerprint"]
 
 #: Measurement name -> the Yosys flow scripts it runs.
 MEASUREMENTS = {"generic": ("generic",), "asic": ("liberty",), "ice40": ("ice40",),
@@ -244,7 +245,7 @@ def _measure_asic(design, settings, workdir):
         raise ValueError(f"liberty {liberty.name!r} has no plain D flip-flop for a pipelined "
                          f"design")
     (workdir / "cells.lib").symlink_to(Path(settings.liberty).resolve())
-    driver, driver_pin, load = _input_driver_and_load(liberty)
+    driver, driver_pin, load = input_driver_and_load(liberty)
     _run_flow("liberty", design, workdir, liberty="cells.lib", driver=driver, load=f"{load:.9g}",
               delay=_delay_ps(settings))
     stat = read_stat(workdir / "liberty_stat.json")
@@ -264,31 +265,32 @@ def _measure_asic(design, settings, workdir):
                                   else round(sta.min_period_ns * time_unit, 6))
     result["energy"] = {}
     for stream in settings.streams:
-        if hasattr(design, "stimulus"):
-            energy = _stream_design_energy(design, stream, netlist, sta, settings)
-        else:
-            a, b = make_stream(stream, design.format, settings.vectors)
-            simulation = netlist.simulate({"a": a, "b": b}, start=design.stages)
-            _check_equivalence(design, a, b, simulation.outputs["p"])
-            energy = energy_per_operation(sta.cell_power, netlist.cells,
-                                          simulation.toggle_rates, settings.period_ns)
+        inputs, start, stop, check, operations = _energy_stimulus(design, stream, settings)
+        simulation = netlist.simulate(inputs, start=start, stop=stop)
+        check(simulation)
+        energy = energy_per_operation(sta.cell_power, netlist.cells, simulation.toggle_rates,
+                                      settings.period_ns, operations=operations)
         result["energy"][stream] = energy.as_dict()
     return result
 
 
-def _stream_design_energy(design, stream, netlist, sta, settings):
-    # A design that builds its own stimulus and checks its own outputs (a dot-product tile or
-    # its multipliers): energy per cycle at full throughput over operations per cycle.
-    inputs, start, stop, expected = design.stimulus(stream, settings.tile_beats)
-    simulation = netlist.simulate(inputs, start=start, stop=stop)
-    design.check(simulation, expected)
-    per_cycle = energy_per_operation(sta.cell_power, netlist.cells, simulation.toggle_rates,
-                                     settings.period_ns)
-    return per_cycle.divided(design.operations_per_cycle)
+def _energy_stimulus(design, stream, settings):
+    # (inputs, start, stop, check, operations per cycle) of the energy measurement on a stream.
+    # A unit: one operand pair per cycle, its product checked against the golden model. A
+    # design with its own stimulus and check (a dot-product tile or its multipliers): full
+    # throughput, rows x lanes multiply-accumulates per cycle.
+    if hasattr(design, "stimulus"):
+        inputs, start, stop, expected = design.stimulus(stream, settings.tile_beats)
+        return (inputs, start, stop, lambda simulation: design.check(simulation, expected),
+                design.operations_per_cycle)
+    a, b = make_stream(stream, design.format, settings.vectors)
+    return ({"a": a, "b": b}, design.stages, None,
+            lambda simulation: _check_equivalence(design, a, b, simulation.outputs["p"]), 1)
 
 
-def _input_driver_and_load(liberty):
-    # Inputs are driven by the smallest inverter; every output drives four of its inputs.
+def input_driver_and_load(liberty):
+    """``(cell, its output pin, load)``: the inputs are driven by the smallest inverter of
+    ``liberty``, every output drives four of its inputs (``load`` in the liberty's unit)."""
     inverter = liberty.smallest_inverter
     return (inverter.name, next(iter(inverter.outputs)),
             4 * inverter.input_capacitance[inverter.inputs[0]])

@@ -1,19 +1,21 @@
 """The multipliers of a dot-product tile on their own, to measure what share of the tile they are.
 
-:class:`ProductArray` holds exactly the tile's first pipeline step: one
-:class:`lmul.hdl.product_terms.ProductTerm` per ``(row, lane)`` and the register after it, fed
-with the same ``a`` and ``b`` codes. The synthesis report measures it beside the whole tile; the
-ratio of the two is the multipliers' share of the tile's area and energy.
+:class:`ProductArray` holds exactly the tile's first pipeline step
+(:func:`lmul.hdl.dot_product.product_stage`): one :class:`lmul.hdl.product_terms.ProductTerm` per
+``(row, lane)`` and the register after it, fed with the same ``a`` and ``b`` codes. The synthesis
+report measures it beside the whole tile; the ratio of the two is the multipliers' share of the
+tile's area and energy.
 """
 
 import numpy as np
-from amaranth.hdl import Module, Shape, Signal
+from amaranth.hdl import Module, Shape
 from amaranth.lib import data, wiring
 from amaranth.lib.wiring import In, Out
 
 from ..dot_params import DotParams
 from ..golden.dot_product import INF, NAN, product_terms
-from ..hdl.product_terms import ProductTerm, exponent_bias, product_layout
+from ..hdl.dot_product import product_stage
+from ..hdl.product_terms import exponent_bias, product_layout
 
 __all__ = ["ProductArray", "product_array_layout", "check_products"]
 
@@ -57,14 +59,9 @@ class ProductArray(wiring.Component):
 
     def elaborate(self, platform):
         m = Module()
-        params = self.params
-        for row in range(params.rows):
-            for lane in range(params.lanes):
-                term = ProductTerm(params)
-                m.submodules[f"product_r{row}_l{lane}"] = term
-                register = Signal(product_layout(params), name=f"product_r{row}_l{lane}")
-                m.d.comb += [term.a.eq(self.a[row][lane]), term.b.eq(self.b[lane])]
-                m.d.sync += register.eq(term.product)
+        products = product_stage(m, self.params, self.a, self.b)
+        for row, registers in enumerate(products):
+            for lane, register in enumerate(registers):
                 m.d.comb += self.products[row][lane].eq(register)
         return m
 

@@ -56,7 +56,7 @@ from .designs import PAIRS, PIPELINE_STAGES, ROLES, report_designs
 from .gate_sim import NetlistError
 from .liberty import Liberty, LibertyError, default_liberty_path
 from .measure import (MEASUREMENTS, EquivalenceError, Settings, cache_key, design_verilog,
-                      measure, verilog_cache_key)
+                      input_driver_and_load, measure, verilog_cache_key)
 from .sta import StaError, find_sta, sta_version
 from .streams import STREAMS
 from .tile_designs import PACKET_BEATS, TILE_ROLES, TILE_SHAPES, tile_designs
@@ -368,9 +368,8 @@ def _summary(fmts, designs, roles, results, library, settings, notes, fpga_pipel
     liberty = None
     output_load = driver = None
     if library is not None:
-        inverter = library.smallest_inverter
-        driver = inverter.name
-        output_load = round(4 * inverter.input_capacitance[inverter.inputs[0]], 9)
+        driver, _, output_load = input_driver_and_load(library)
+        output_load = round(output_load, 9)
         liberty = {"name": library.name, "file": library.path.name, "sha256": library.sha256,
                    "voltage_v": library.voltage, "temperature_c": library.temperature,
                    "process": library.process, "units": dict(sorted(library.units.items()))}

@@ -36,8 +36,6 @@ class StaResult:
         Clock period minus the worst setup slack: the critical-path delay (inputs arrive at the
         clock edge, outputs are due at the next; for a pipelined unit, register to register
         including clock-to-output and setup). ``None`` if the netlist has no timed path.
-    critical_path : str
-        OpenSTA's report of the critical path.
     cell_power : dict of str to tuple of (float, float, float)
         Cell name to ``(dynamic_at_0, dynamic_at_1, leakage)``: dynamic (internal + switching)
         power in watts at a global activity of 0 and of 1 transition per clock period, and
@@ -45,7 +43,6 @@ class StaResult:
     """
 
     min_period_ns: float | None
-    critical_path: str
     cell_power: dict
 
 
@@ -95,7 +92,6 @@ set_power_activity -global -activity 0 -duty 0.5
 report_power -instances [get_cells *] -digits 9 > power_activity_0.txt
 set_power_activity -global -activity 1 -duty 0.5
 report_power -instances [get_cells *] -digits 9 > power_activity_1.txt
-report_power -digits 9 > power_groups_activity_1.txt
 """
 
 
@@ -165,9 +161,7 @@ def run_sta(netlist, liberty, top, *, clock_port, period, driver_cell, driver_pi
     cell_power = {name: (at_0[name][0] + at_0[name][1], at_1[name][0] + at_1[name][1],
                          at_1[name][2])
                   for name in at_0}
-    critical_path = (workdir / "critical_path.txt").read_text()
-    return StaResult(None if min_period is None else round(min_period, 6), critical_path,
-                     cell_power)
+    return StaResult(None if min_period is None else round(min_period, 6), cell_power)
 
 
 def _tcl_word(path):

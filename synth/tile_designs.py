@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..dot_params import DotParams
+from ..hdl.dot_product import tile_latency
+from ..sim.dot_runner import beat_bits
 from .measure import EquivalenceError
 from .product_array import ProductArray, check_products
 from .streams import make_stream
@@ -50,25 +52,37 @@ def _tile_params(fmt, lanes, rows, multiplier):
     return DotParams(fmt, lanes, rows, multiplier, window=window)
 
 
-def _beats(fmt, params, stream, beats):
-    a, b = make_stream(stream, fmt, beats * params.rows * params.lanes)
-    return (a.reshape(beats, params.rows, params.lanes).astype(np.int64),
-            b[:beats * params.lanes].reshape(beats, params.lanes).astype(np.int64))
-
-
-def _codes_to_bits(codes, width):
-    # (cycles, k) codes -> (cycles, k * width) bits, code 0's bit 0 first.
-    shifts = np.arange(width, dtype=np.int64)
-    return ((codes[:, :, None] >> shifts) & 1).reshape(codes.shape[0], -1).astype(bool)
-
-
 def _bits_to_codes(bits, width):
     weights = np.int64(1) << np.arange(width, dtype=np.int64)
     return (bits.reshape(bits.shape[0], -1, width) * weights).sum(axis=2)
 
 
 @dataclass(frozen=True)
-class TileDesign:
+class _TilePart:
+    # What a tile and its multipliers alone have in common: the parameters and the operands.
+    params: DotParams
+
+    @property
+    def format(self):
+        return self.params.fmt
+
+    @property
+    def operations_per_cycle(self):
+        """Multiply-accumulates per cycle at full throughput: ``rows * lanes``."""
+        return self.params.rows * self.params.lanes
+
+    def _operands(self, stream, beats):
+        # ``a`` (beats, rows, lanes), ``b`` (beats, lanes) and ``last`` of the energy stream.
+        params = self.params
+        a, b = make_stream(stream, params.fmt, beats * params.rows * params.lanes)
+        a = a.reshape(beats, params.rows, params.lanes).astype(np.int64)
+        b = b[:beats * params.lanes].reshape(beats, params.lanes).astype(np.int64)
+        last = (np.arange(beats) % PACKET_BEATS) == PACKET_BEATS - 1
+        return a, b, last
+
+
+@dataclass(frozen=True)
+class TileDesign(_TilePart):
     """One :class:`~lmul.hdl.dot_product.DotProduct` as the report measures it.
 
     Parameters
@@ -76,7 +90,6 @@ class TileDesign:
     params : DotParams
     """
 
-    params: DotParams
     kind = "dot"
 
     @property
@@ -84,13 +97,8 @@ class TileDesign:
         return self.params.name
 
     @property
-    def format(self):
-        return self.params.fmt
-
-    @property
     def stages(self):
         """Pipeline registers from a beat to its result: the tile's latency."""
-        from ..hdl.dot_product import tile_latency
         return tile_latency(self.params)
 
     @property
@@ -99,11 +107,6 @@ class TileDesign:
         return {"lanes": params.lanes, "rows": params.rows, "multiplier": params.multiplier,
                 "window": list(params.window),
                 "tree_levels_per_register": params.tree_levels_per_register}
-
-    @property
-    def operations_per_cycle(self):
-        """Multiply-accumulates per cycle at full throughput: ``rows * lanes``."""
-        return self.params.rows * self.params.lanes
 
     def component(self):
         return self.params.component()
@@ -114,15 +117,9 @@ class TileDesign:
     def stimulus(self, stream, beats):
         """Inputs of the energy measurement on ``stream``: ``(inputs, start, stop, expected)``
         for :meth:`~lmul.synth.gate_sim.GateNetlist.simulate` and :meth:`check`."""
-        params = self.params
-        a, b = _beats(self.format, params, stream, beats)
-        last = (np.arange(beats) % PACKET_BEATS) == PACKET_BEATS - 1
+        a, b, last = self._operands(stream, beats)
+        payload = beat_bits(a, b, last, self.format)
         cycles = 1 + beats + self.stages + 2
-        width = self.format.width
-        payload = np.concatenate([
-            _codes_to_bits(a.reshape(beats, -1), width),
-            _codes_to_bits(b, width),
-            last[:, None]], axis=1)
         padded = np.zeros((cycles, payload.shape[1]), dtype=bool)
         padded[1:1 + beats] = payload
         valid = np.zeros(cycles, dtype=np.uint64)
@@ -131,7 +128,7 @@ class TileDesign:
         reset[0] = 1
         inputs = {"beats__payload": padded, "beats__valid": valid, "rst": reset,
                   "results__ready": np.ones(cycles, dtype=np.uint64)}
-        expected = params.golden(a, b, last)
+        expected = self.params.golden(a, b, last)
         # Every step holds a beat from cycle 1 + latency (the first beat reaches the last
         # register) to the last beat's cycle.
         return inputs, 1 + self.stages, 1 + beats, expected
@@ -158,7 +155,7 @@ class TileDesign:
 
 
 @dataclass(frozen=True)
-class ProductArrayDesign:
+class ProductArrayDesign(_TilePart):
     """The :class:`~lmul.synth.product_array.ProductArray` of a tile, as the report measures it.
 
     Parameters
@@ -167,7 +164,6 @@ class ProductArrayDesign:
         The tile's parameters.
     """
 
-    params: DotParams
     kind = "products"
     stages = ProductArray.latency
 
@@ -178,17 +174,9 @@ class ProductArrayDesign:
         return f"products_{params.fmt.name}_{params.multiplier}_n{params.lanes}_r{params.rows}"
 
     @property
-    def format(self):
-        return self.params.fmt
-
-    @property
     def options(self):
         return {"lanes": self.params.lanes, "rows": self.params.rows,
                 "multiplier": self.params.multiplier}
-
-    @property
-    def operations_per_cycle(self):
-        return self.params.rows * self.params.lanes
 
     def component(self):
         return ProductArray(self.params)
@@ -197,11 +185,13 @@ class ProductArrayDesign:
         return "products " + self.params.to_json()
 
     def stimulus(self, stream, beats):
-        """As :meth:`TileDesign.stimulus`: the tile's operands, one set per cycle."""
-        a, b = _beats(self.format, self.params, stream, beats)
-        width = self.format.width
-        inputs = {"a": _codes_to_bits(a.reshape(beats, -1), width),
-                  "b": _codes_to_bits(b, width)}
+        """As :meth:`TileDesign.stimulus`: the tile's operands, one set per cycle (the ``a``
+        and ``b`` bits of the tile's beats)."""
+        a, b, last = self._operands(stream, beats)
+        bits = beat_bits(a, b, last, self.format)
+        a_width = a[0].size * self.format.width
+        b_width = b[0].size * self.format.width
+        inputs = {"a": bits[:, :a_width], "b": bits[:, a_width:a_width + b_width]}
         return inputs, self.stages, beats, (a, b)
 
     def check(self, simulation, operands):
