@@ -1,5 +1,6 @@
 """The synthesis summary as Markdown: conditions, L-Mul's ratios to each baseline, raw values."""
 
+from ..markdown import table_lines
 from .designs import PAIRS
 
 __all__ = ["summary_markdown", "tiles_markdown", "format_change", "PAPER_DOT_PRODUCT_SAVING"]
@@ -49,15 +50,13 @@ def summary_markdown(summary, chart_name="ratios.png"):
               "inside it: there a positive number is what L-Mul's special-case handling costs.",
               ""]
     header = ["format", "comparison"] + [label for _, label in _RATIO_COLUMNS]
-    lines.append("| " + " | ".join(header) + " |")
-    lines.append("|" + "---|" * len(header))
     order = {pair.name: index for index, pair in enumerate(PAIRS)}
     comparisons = sorted(summary["comparisons"],
                          key=lambda c: (summary["formats"].index(c["format"]), order[c["pair"]]))
-    for comparison in comparisons:
-        cells = [comparison["format"], comparison["pair"]]
-        cells += [format_change(comparison["ratios"].get(metric)) for metric, _ in _RATIO_COLUMNS]
-        lines.append("| " + " | ".join(cells) + " |")
+    lines += table_lines(header, [
+        [comparison["format"], comparison["pair"]]
+        + [format_change(comparison["ratios"].get(metric)) for metric, _ in _RATIO_COLUMNS]
+        for comparison in comparisons])
     lines += ["", f"![L-Mul / baseline ratios]({chart_name})", ""]
     lines += ["## Measured values", ""]
     lines += _designs_table(summary)
@@ -97,27 +96,42 @@ def tiles_markdown(summary):
               "energy change N(0,1)", "energy change uniform", "critical path L-Mul / exact (ns)",
               "multipliers' share of area, L-Mul / exact",
               "multipliers' share of energy N(0,1), L-Mul / exact"]
-    lines.append("| " + " | ".join(header) + " |")
-    lines.append("|" + "---|" * len(header))
     designs = summary["designs"]
-    savings = []
-    for tile in summary["tiles"]:
-        lmul = designs[tile["designs"]["tile_lmul"]].get("asic") or {}
-        exact = designs[tile["designs"]["tile_exact"]].get("asic") or {}
+    tiles = [(tile, {role: designs[name].get("asic") or {}
+                     for role, name in tile["designs"].items()})
+             for tile in summary["tiles"]]
+    rows = []
+    for tile, asic in tiles:
+        lmul, exact = asic["tile_lmul"], asic["tile_exact"]
         ratios, share = tile["ratios"], tile["multiplier_share"]
-        if ratios["energy_normal"] is not None:
-            savings.append(1 - ratios["energy_normal"])
-        row = [tile["format"], str(tile["lanes"]), str(tile["rows"]),
-               _number(lmul.get("area")), _number(exact.get("area")),
-               format_change(ratios["area"]),
-               _number(_energy(lmul, "normal"), 2), _number(_energy(exact, "normal"), 2),
-               format_change(ratios["energy_normal"]), format_change(ratios["energy_uniform"]),
-               f"{_number(lmul.get('critical_path_ns'), 2)} / "
-               f"{_number(exact.get('critical_path_ns'), 2)}",
-               f"{_percent(share['lmul']['area'])} / {_percent(share['exact']['area'])}",
-               f"{_percent(share['lmul']['energy_normal'])} / "
-               f"{_percent(share['exact']['energy_normal'])}"]
-        lines.append("| " + " | ".join(row) + " |")
+        rows.append([tile["format"], tile["lanes"], tile["rows"],
+                     _number(lmul.get("area")), _number(exact.get("area")),
+                     format_change(ratios["area"]),
+                     _number(_energy(lmul, "normal"), 2), _number(_energy(exact, "normal"), 2),
+                     format_change(ratios["energy_normal"]),
+                     format_change(ratios["energy_uniform"]),
+                     f"{_number(lmul.get('critical_path_ns'), 2)} / "
+                     f"{_number(exact.get('critical_path_ns'), 2)}",
+                     _pair(_percent, share["lmul"]["area"], share["exact"]["area"]),
+                     _pair(_percent, share["lmul"]["energy_normal"],
+                           share["exact"]["energy_normal"])])
+    lines += table_lines(header, rows)
+    lines += ["", "Registers and depth of each tile: the flip-flops' share of its area, their "
+                  "clock pins' share of its energy per MAC (N(0,1); no clock gating), and its "
+                  "logic depth (the longest chain of cells between registers).", ""]
+    lines += table_lines(
+        ["format", "N", "R", "registers' share of area, L-Mul / exact",
+         "clock pins' share of energy, L-Mul / exact", "logic depth, L-Mul / exact"],
+        [[tile["format"], tile["lanes"], tile["rows"],
+          _pair(_percent, *(_part(asic[role].get("sequential_area"), asic[role].get("area"))
+                            for role in ("tile_lmul", "tile_exact"))),
+          _pair(_percent, *(_part(_energy(asic[role], "normal", "clock_pj"),
+                                  _energy(asic[role], "normal"))
+                            for role in ("tile_lmul", "tile_exact"))),
+          _pair(_number, asic["tile_lmul"].get("depth"), asic["tile_exact"].get("depth"))]
+         for tile, asic in tiles])
+    savings = [1 - tile["ratios"]["energy_normal"] for tile, _ in tiles
+               if tile["ratios"]["energy_normal"] is not None]
     if savings:
         lines += ["", f"The paper estimates that L-Mul saves {_percent(PAPER_DOT_PRODUCT_SAVING)} "
                       f"of the energy of a dot product (from fp32 energy figures of a 45 nm "
@@ -127,23 +141,32 @@ def tiles_markdown(summary):
                       "multipliers alone, and the rest of the tile (alignment into the window, "
                       "adder tree, accumulator, rounding, registers), which in the L-Mul tile "
                       "takes products of M + 1 significant bits instead of 2M + 2.", ""]
-        lines.append("| format | N | R | saved (pJ) | in the multipliers (pJ) | "
-                     "in the rest of the tile (pJ) |")
-        lines.append("|---|---|---|---|---|---|")
-        for tile in summary["tiles"]:
-            energies = {role: _energy(designs[name].get("asic") or {}, "normal")
-                        for role, name in tile["designs"].items()}
+        rows = []
+        for tile, asic in tiles:
+            energies = {role: _energy(part, "normal") for role, part in asic.items()}
             if None in energies.values():
                 continue
             saved = energies["tile_exact"] - energies["tile_lmul"]
             in_multipliers = energies["products_exact"] - energies["products_lmul"]
-            lines.append(f"| {tile['format']} | {tile['lanes']} | {tile['rows']} | "
-                         f"{saved:.2f} | {in_multipliers:.2f} | {saved - in_multipliers:.2f} |")
+            rows.append([tile["format"], tile["lanes"], tile["rows"], f"{saved:.2f}",
+                         f"{in_multipliers:.2f}", f"{saved - in_multipliers:.2f}",
+                         _percent(_part(in_multipliers, saved))])
+        lines += table_lines(["format", "N", "R", "saved (pJ)", "in the multipliers (pJ)",
+                              "in the rest of the tile (pJ)", "multipliers' part of the saving"],
+                             rows)
     return lines
 
 
-def _energy(asic, stream):
-    return ((asic.get("energy") or {}).get(stream) or {}).get("total_pj")
+def _pair(write, lmul, exact):
+    return f"{write(lmul)} / {write(exact)}"
+
+
+def _part(part, whole):
+    return None if part is None or not whole else part / whole
+
+
+def _energy(asic, stream, key="total_pj"):
+    return ((asic.get("energy") or {}).get(stream) or {}).get(key)
 
 
 def _percent(ratio):
@@ -217,28 +240,25 @@ def _designs_table(summary):
     lines = []
     for fmt in summary["formats"]:
         lines += [f"### {fmt}", ""]
-        lines.append("| " + " | ".join(header) + " |")
-        lines.append("|" + "---|" * len(header))
         names = sorted((name for name, entry in summary["designs"].items()
                         if entry["format"] == fmt and entry["role"] in summary["roles"]),
                        key=lambda name: (summary["designs"][name]["stages"],
                                          list(summary["roles"]).index(
                                              summary["designs"][name]["role"])))
+        rows = []
         for name in names:
             entry = summary["designs"][name]
             asic, generic = entry.get("asic") or {}, entry.get("generic") or {}
             ice40, xilinx = entry.get("ice40"), entry.get("xilinx")
-            energy = asic.get("energy") or {}
-            flip_flops = generic.get("flip_flops")
-            row = [f"`{name}`", entry["role"], str(entry["stages"]),
-                   _number(asic.get("area")), _number(asic.get("cells")),
-                   _number(asic.get("depth")), _number(asic.get("critical_path_ns"), 2),
-                   _number((energy.get("uniform") or {}).get("total_pj"), 2),
-                   _number((energy.get("normal") or {}).get("total_pj"), 2),
-                   _number(generic.get("gates")), _number(generic.get("transistors")),
-                   f"{ice40['luts']} + {ice40['carries']}" if ice40 else "–",
-                   f"{xilinx['luts']} + {xilinx['carries']}" if xilinx else "–",
-                   _number(flip_flops)]
-            lines.append("| " + " | ".join(row) + " |")
+            rows.append([f"`{name}`", entry["role"], entry["stages"],
+                         _number(asic.get("area")), _number(asic.get("cells")),
+                         _number(asic.get("depth")), _number(asic.get("critical_path_ns"), 2),
+                         _number(_energy(asic, "uniform"), 2),
+                         _number(_energy(asic, "normal"), 2),
+                         _number(generic.get("gates")), _number(generic.get("transistors")),
+                         f"{ice40['luts']} + {ice40['carries']}" if ice40 else "–",
+                         f"{xilinx['luts']} + {xilinx['carries']}" if xilinx else "–",
+                         _number(generic.get("flip_flops"))])
+        lines += table_lines(header, rows)
         lines.append("")
     return lines

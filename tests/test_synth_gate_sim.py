@@ -39,11 +39,11 @@ def test_toggle_rates(tiny):
     result = gates.simulate({"a": a})
     # a & b: 1 0 1 1 0 0 -> 3 transitions in 5 steps
     assert result.cycles == 5
-    assert result.toggle_rates[11] == pytest.approx(3 / 5)
-    assert result.toggle_rates[10] == pytest.approx(3 / 5)
+    assert result.toggle_rates[11] == 3 / 5
+    assert result.toggle_rates[10] == 3 / 5
     # the register: 0 1 0 1 1 0 -> 4 in 5; from cycle 1 on: 1 0 1 1 0 -> 3 in 4
-    assert result.toggle_rates[12] == pytest.approx(4 / 5)
-    assert gates.simulate({"a": a}, start=1).toggle_rates[12] == pytest.approx(3 / 4)
+    assert result.toggle_rates[12] == 4 / 5
+    assert gates.simulate({"a": a}, start=1).toggle_rates[12] == 3 / 4
     assert result.toggle_rates[4] == 0.0           # the clock input is held at 0
 
 
@@ -76,7 +76,7 @@ def test_register_feedback_is_simulated_cycle_by_cycle(tiny):
     parity = np.concatenate([[0], np.cumsum(a)[:-1] % 2])
     assert list(result.outputs["y"]) == list(parity + 2 * (1 - parity))
     assert result.passes > 2
-    assert result.toggle_rates[12] == pytest.approx(np.count_nonzero(np.diff(parity)) / 199)
+    assert result.toggle_rates[12] == np.count_nonzero(np.diff(parity)) / 199
 
 
 def test_wide_ports_as_bit_matrices(tiny):
@@ -99,7 +99,7 @@ def test_toggle_window(tiny):
     # a & b: 1 0 1 1 0 0; transitions 1->2 and 2->3 only: 1 of 2
     result = gates.simulate({"a": a}, start=1, stop=4)
     assert result.cycles == 2
-    assert result.toggle_rates[11] == pytest.approx(1 / 2)
+    assert result.toggle_rates[11] == 1 / 2
     with pytest.raises(ValueError) as error:
         gates.simulate({"a": a}, start=3, stop=4)
     assert str(error.value) == ("toggle window must be 2 to 6 cycles within the stream, not "

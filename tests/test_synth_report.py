@@ -122,11 +122,17 @@ def test_tiles(build_dir, osu018, opensta):
         lmul = summary["designs"][tile["designs"]["tile_lmul"]]
         assert lmul["stages"] == 5 + (tile["lanes"] > 1)
         assert lmul["options"]["lanes"] == tile["lanes"]
+        for role in ("tile_lmul", "tile_exact"):
+            asic = summary["designs"][tile["designs"][role]]["asic"]
+            assert 0 < asic["critical_path_ns"] < summary["conditions"]["clock_period_ns"]
+            for energy in asic["energy"].values():     # per multiply-accumulate
+                assert 0 < energy["clock_pj"] < energy["total_pj"]
     markdown = summary_markdown(summary)
     assert "## Dot-product tiles: L-Mul products against exact products" in markdown
     assert f"| {FORMAT} | 2 | 1 |" in markdown and f"| {FORMAT} | 1 | 2 |" in markdown
     assert "The paper estimates that L-Mul saves 80 % of the energy of a dot product" in markdown
     assert "| format | N | R | saved (pJ) | in the multipliers (pJ) |" in markdown
+    assert "| format | N | R | registers' share of area, L-Mul / exact |" in markdown
     units = markdown.split("## Measured values")[1].split("## Dot-product tiles")[0]
     assert "`dot_" not in units and "`products_" not in units
 

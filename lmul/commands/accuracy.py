@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..markdown import table_lines
 from . import UsageError
 
 __all__ = ["register", "load_areas", "pareto_front", "render_report", "write_plots"]
@@ -200,9 +201,7 @@ def _offset(offset, man_bits):
 
 
 def _table(header, rows):
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    return "\n".join(table_lines(header, rows)) + "\n"
 
 
 def render_report(study, plots):
