@@ -65,11 +65,8 @@ class SimulationResult:
 
 
 def default_simulator():
-    """The simulator named by the ``SIM`` environment variable, else ``icarus``."""
-    simulator = os.environ.get("SIM", "icarus").strip().lower()
-    if simulator not in SIMULATORS:
-        raise ValueError(f"simulator must be one of 'icarus', 'verilator', not {simulator!r}")
-    return simulator
+    """The simulator named by the ``SIM`` environment variable, else ``icarus``; validated."""
+    return resolve_simulator(os.environ.get("SIM", "").strip().lower() or "icarus")
 
 
 def resolve_simulator(simulator):

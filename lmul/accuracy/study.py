@@ -17,8 +17,8 @@ import numpy as np
 
 from ..format import PRESETS, Format
 from ..lmul_params import LMulParams, paper_offset
-from .dot_products import (DOT_PRODUCT_FORMATS, DOT_PRODUCT_LENGTHS,
-                                   DOT_PRODUCT_TRIALS, dot_product_errors)
+from .dot_products import (DOT_PRODUCT_FORMATS, DOT_PRODUCT_LENGTHS, DOT_PRODUCT_TRIALS,
+                           dot_product_errors)
 from .error_metrics import error_metrics
 from ..golden.fpmul import fpmul
 from ..golden.lmul import lmul

@@ -139,6 +139,7 @@ def load_areas(path):
         areas[(kind, fmt.name)] = float(area)
     return areas
 
+
 def _area_section(summary_path, study):
     from ..format import PRESETS, Format
     from ..accuracy.study import multiplier_errors

@@ -2,6 +2,7 @@
 summary (``summary.md``, ``summary.json``, ``ratios.png``)."""
 
 import time
+from pathlib import Path
 
 from ..format import PRESETS
 from . import UsageError
@@ -85,7 +86,7 @@ def _print_like_for_like(paths):
     markdown = next((path for path in paths if str(path).endswith(".md")), None)
     if markdown is None:
         return
-    lines = open(markdown).read().splitlines()
+    lines = Path(markdown).read_text().splitlines()
     table = _table_after(lines, "## L-Mul relative to each baseline")
     if len(table) >= 2:
         rows = [line for line in table[2:]
