@@ -2,10 +2,10 @@
 
 A design does ``operations`` operations per clock cycle (one for a unit). For every cell, OpenSTA
 gives its dynamic power at a global activity of 0 (``P0``: for a flip-flop, its clock pin) and of
-1 transition per cycle (``P1``). A cell's dynamic power at its own activity ``r`` (transitions per cycle of the nets it
-drives, measured by the gate-level simulation) is ``P0 + r (P1 - P0)``; times the clock period it
-is the cell's energy per cycle, shared by the cycle's operations. Leakage is reported apart, as
-leakage power times the period.
+1 transition per cycle (``P1``). A cell's dynamic power at its own activity ``r`` (transitions
+per cycle of the nets it drives, measured by the gate-level simulation) is ``P0 + r (P1 - P0)``;
+times the clock period it is the cell's energy per cycle, shared by the cycle's operations.
+Leakage is reported apart, as leakage power times the period.
 """
 
 from dataclasses import dataclass
