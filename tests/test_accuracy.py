@@ -258,7 +258,7 @@ def _summary(units):
 
 
 def test_load_areas_keeps_the_default_combinational_units(tmp_path):
-    from lmul.commands.accuracy import load_areas
+    from lmul.accuracy.pareto import load_areas
 
     path = tmp_path / "summary.json"
     path.write_text(json.dumps(_summary([
@@ -276,7 +276,7 @@ def test_load_areas_keeps_the_default_combinational_units(tmp_path):
 
 
 def test_pareto_front():
-    from lmul.commands.accuracy import pareto_front
+    from lmul.accuracy.pareto import pareto_front
 
     points = [(100, 0.05), (300, 0.02), (200, 0.06), (300, 0.02), (400, 0.01), (500, 0.01)]
     assert pareto_front(points) == [0, 1, 3, 4]
