@@ -3,12 +3,13 @@ dot-product errors, MRE against mantissa width and area against MRE."""
 
 from pathlib import Path
 
+from adjustText import adjust_text
 from matplotlib.figure import Figure
 
 from ..format import Format
 from .study import MULTIPLIER_LABELS
 
-__all__ = ["write_plots"]
+__all__ = ["write_plots", "pareto_figure"]
 
 
 def _save(figure, output_dir, name):
@@ -112,27 +113,38 @@ def write_plots(study, output_dir):
 
     points = study.get("area", {}).get("points", [])
     if points:
-        figure = Figure(figsize=(6.5, 4.5))
-        axes = figure.add_subplot()
-        for kind, marker, label in (("lmul", "s", "L-Mul (paper offset)"),
-                                    ("fpmul", "o", "conventional (RNE)")):
-            chosen = [point for point in points if point["kind"] == kind]
-            axes.scatter([point["area_um2"] for point in chosen],
-                         [100 * point["mean_relative_error"] for point in chosen],
-                         marker=marker, label=label)
-            for point in chosen:
-                if point["preset"]:
-                    axes.annotate(point["format"],
-                                  (point["area_um2"], 100 * point["mean_relative_error"]),
-                                  fontsize="x-small", xytext=(3, 3), textcoords="offset points")
-        front = sorted((point["area_um2"], 100 * point["mean_relative_error"])
-                       for point in points if point["pareto_optimal"])
-        axes.step([x for x, _ in front], [y for _, y in front], where="post", color="grey",
-                  linewidth=0.8, label="Pareto front")
-        axes.set_xscale("log")
-        axes.set_yscale("log")
-        axes.set_xlabel("standard-cell area (µm²)")
-        axes.set_ylabel("mean relative error (%)")
-        axes.legend(fontsize="small")
-        plots["pareto"] = _save(figure, output_dir, "accuracy_pareto.png")
+        plots["pareto"] = _save(pareto_figure(points), output_dir, "accuracy_pareto.png")
     return plots
+
+
+def pareto_figure(points):
+    """Area against MRE of the study's ``area`` points, a label at each preset's point (moved
+    apart where points nearly coincide, joined to it by a line) and the Pareto front."""
+    figure = Figure(figsize=(6.5, 4.5))
+    axes = figure.add_subplot()
+    labels = []
+    for kind, marker, label in (("lmul", "s", "L-Mul (paper offset)"),
+                                ("fpmul", "o", "conventional (RNE)")):
+        chosen = [point for point in points if point["kind"] == kind]
+        axes.scatter([point["area_um2"] for point in chosen],
+                     [100 * point["mean_relative_error"] for point in chosen],
+                     marker=marker, label=label)
+        labels += [axes.text(point["area_um2"], 100 * point["mean_relative_error"],
+                             point["format"], fontsize="x-small")
+                   for point in chosen if point["preset"]]
+    front = sorted((point["area_um2"], 100 * point["mean_relative_error"])
+                   for point in points if point["pareto_optimal"])
+    axes.step([x for x, _ in front], [y for _, y in front], where="post", color="grey",
+              linewidth=0.8, label="Pareto front")
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("standard-cell area (µm²)")
+    axes.set_ylabel("mean relative error (%)")
+    axes.legend(fontsize="small")
+    # Units of neighbouring formats nearly coincide (e4m3fn, e4m3, e3m4).
+    figure.tight_layout()
+    adjust_text(labels, x=[point["area_um2"] for point in points],
+                y=[100 * point["mean_relative_error"] for point in points], ax=axes,
+                expand=(1.3, 1.8),
+                arrowprops={"arrowstyle": "-", "color": "grey", "linewidth": 0.5})
+    return figure
