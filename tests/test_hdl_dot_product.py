@@ -21,7 +21,7 @@ from lmul.hdl.product_terms import ProductTerm
 from lmul.hdl.round_to_format import RoundToFormat
 from lmul.golden.rational import encode_exact
 from lmul.sim.dot_runner import DotStimulus, dot_stimulus, pack_beats
-from test_golden_dot_product import NARROW_CONFIGS
+from utils import NARROW_CONFIGS
 
 _RESET_CYCLES = 2
 
