@@ -1,6 +1,6 @@
 """Helpers shared by the test modules (a test module never imports another): a unit's standard
-verification, result comparison with examples, and the tile configurations with narrow
-windows."""
+verification, result comparison with examples, the tile configurations with narrow windows and
+a synthesis summary for the accuracy study."""
 
 import numpy as np
 
@@ -42,3 +42,14 @@ NARROW_CONFIGS = [
           tree_levels_per_register=0), (None, 0, 1)),
     (dict(fmt="e4m3fn", lanes=2, rows=1, out_fmt="e3m4"), (None, 1, 3)),
 ]
+
+
+def synthesis_summary(units):
+    """A synthesis summary shaped like the one ``lmul report`` writes, from ``(kind, format,
+    options, stages, area)`` tuples (``area`` ``None``: no standard-cell result)."""
+    designs = {}
+    for index, (kind, fmt, options, stages, area) in enumerate(units):
+        designs[f"design{index}"] = {"kind": kind, "format": fmt, "options": options,
+                                     "stages": stages, "asic": {} if area is None else
+                                     {"area": area}}
+    return {"designs": designs}
