@@ -4,7 +4,9 @@ need from it (cells, their areas, pin directions and boolean functions, voltage 
 The file is parsed by ``liberty-parser`` (LibertyCell's reader); this module picks out what the
 flows use. Reading OSU018 takes about 0.24 s here against 0.09 s for the hand-written reader it
 replaced (median of 5 on a loaded 2-core machine): once per standard-cell measurement, about
-12 s of a 13-minute cold ``lmul report``. The default library is OSU 0.18 um from Debian's ``qflow-tech-osu018``, extracted by
+12 s of a 13-minute cold ``lmul report``.
+
+The default library is OSU 0.18 um from Debian's ``qflow-tech-osu018``, extracted by
 ``tools/setup-synth.sh`` into ``build/tech/`` (never committed: it is GPL). Any other liberty can
 be given instead.
 """
