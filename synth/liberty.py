@@ -209,11 +209,11 @@ def _parse_error(error):
     """The parser's complaint in a sentence: where (lines counted from 1) and what it found."""
     line = getattr(error, "line_num", None)
     cause = getattr(error, "e", error)
-    if isinstance(cause, UnexpectedToken):
-        found = "the end of the file" if cause.actual is None else repr(cause.actual)
-        what = f"expected {cause.expected}, found {found}"
-    elif isinstance(cause, UnexpectedEndOfFile):
-        what = "unexpected end of the file"
+    if isinstance(cause, UnexpectedEndOfFile) or (isinstance(cause, UnexpectedToken)
+                                                  and cause.actual is None):
+        what = "unexpected end of file"
+    elif isinstance(cause, UnexpectedToken):
+        what = f"expected {cause.expected}, found {cause.actual!r}"
     else:
         what = str(cause) or type(cause).__name__
     return what if line is None else f"line {line + 1}: {what}"
