@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 from liberty.parser import parse_liberty
-from liberty.tokenized import UnexpectedEndOfFile, UnexpectedToken
+from liberty.tokenized import ParserError, UnexpectedEndOfFile, UnexpectedToken
 from liberty.types import EscapedString
 
 from .boolean_function import BooleanFunction, BooleanFunctionError
@@ -140,7 +140,7 @@ class Liberty:
             raise LibertyError(f"{where} is malformed: the file is empty")
         try:
             library = parse_liberty(text)
-        except Exception as error:  # the parser raises several unrelated exception types
+        except ParserError as error:  # the parser's errors all derive from it
             raise LibertyError(f"{where} is malformed: {_parse_error(error)}") from None
         if library.group_name != "library":
             raise LibertyError(f"{where} is malformed: a liberty file starts with 'library', "
@@ -208,6 +208,8 @@ class Liberty:
 def _parse_error(error):
     """The parser's complaint in a sentence: where (lines counted from 1) and what it found."""
     line = getattr(error, "line_num", None)
+    if line is None:  # raised after reading: the only such complaint is about the top groups
+        return "a liberty file holds exactly one group, its library"
     cause = getattr(error, "e", error)
     if isinstance(cause, UnexpectedEndOfFile) or (isinstance(cause, UnexpectedToken)
                                                   and cause.actual is None):
@@ -216,7 +218,7 @@ def _parse_error(error):
         what = f"expected {cause.expected}, found {cause.actual!r}"
     else:
         what = str(cause) or type(cause).__name__
-    return what if line is None else f"line {line + 1}: {what}"
+    return f"line {line + 1}: {what}"
 
 
 # -- reading the parsed groups ------------------------------------------------------------------

@@ -32,6 +32,8 @@ def test_missing_file(tmp_path):
     ("library (x) {\n cell (A) {\n area 3; } }",
      "is malformed: line 3: expected '(' | ':', found '3'"),
     ("library (x) { }", "has no cells"),
+    ("library (x) { } library (y) { }",
+     "is malformed: a liberty file holds exactly one group, its library"),
     ("library (x) { cell (A) { area : 1; pin (Y) { direction : output; function : \"1\"; } } }",
      "has no buffer or inverter cell, which ABC needs"),
     ("library (x) { cell (A) { pin (Y) { direction : output; function : \"(A\"; } } }",
