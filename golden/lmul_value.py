@@ -10,20 +10,9 @@ from fractions import Fraction
 import math
 
 from ..lmul_params import LMulParams
-from .rational import decode_exact, encode_exact, floor_log2
+from .rational import decode_exact, encode_exact, mitchell_exp2, mitchell_log2
 
 __all__ = ["lmul_value"]
-
-
-def _mitchell_log2(value):
-    # log2(2**e * (1 + f)) ~ e + f for 0 <= f < 1.
-    e = floor_log2(value)
-    return e + (value / Fraction(2) ** e - 1)
-
-
-def _mitchell_exp2(log):
-    e = math.floor(log)
-    return Fraction(2) ** e * (1 + (log - e))
 
 
 def lmul_value(a, b, fmt, *, offset=None, overflow="saturate"):
@@ -45,8 +34,8 @@ def lmul_value(a, b, fmt, *, offset=None, overflow="saturate"):
     if x == 0 or y == 0:
         return encode_exact(sign, 0, fmt)
 
-    log = _mitchell_log2(x) + _mitchell_log2(y) + Fraction(params.offset, 1 << fmt.man_bits)
-    product = _mitchell_exp2(log)
+    log = mitchell_log2(x) + mitchell_log2(y) + Fraction(params.offset, 1 << fmt.man_bits)
+    product = mitchell_exp2(log)
     if product < min_normal:
         return encode_exact(sign, 0, fmt)
     _, max_finite = decode_exact(fmt.max_finite_mag, fmt)

@@ -7,7 +7,8 @@ against each other.
 import math
 from fractions import Fraction
 
-__all__ = ["decode_exact", "encode_exact", "floor_log2"]
+__all__ = ["decode_exact", "encode_exact", "floor_log2", "round_exact", "mitchell_log2",
+           "mitchell_exp2"]
 
 
 def decode_exact(code, fmt):
@@ -58,3 +59,39 @@ def encode_exact(sign, magnitude, fmt):
     if mag > fmt.max_finite_mag:
         raise ValueError(f"{magnitude} is above the largest finite number of {fmt.name}")
     return (sign << fmt.mag_bits) | mag
+
+
+def round_exact(value, fmt):
+    """Code of the Fraction ``value`` rounded to nearest, ties to even, into ``fmt`` (gradual
+    underflow): +0 for 0, a signed zero for a non-zero value that rounds to zero, ±inf when the
+    rounded magnitude is above the largest finite number.
+
+    Raises
+    ------
+    ValueError
+        If the value overflows and ``fmt`` has no infinity.
+    """
+    if value == 0:
+        return 0
+    sign = int(value < 0)
+    magnitude = abs(value)
+    binade = max(floor_log2(magnitude), 1 - fmt.bias)
+    quantum = Fraction(2) ** (binade - fmt.man_bits)
+    rounded = round(magnitude / quantum) * quantum  # Fraction rounds halves to even
+    if rounded > decode_exact(fmt.max_finite_mag, fmt)[1]:
+        return encode_exact(sign, math.inf, fmt)
+    return encode_exact(sign, rounded, fmt)
+
+
+def mitchell_log2(value):
+    """Mitchell's piecewise-linear base-2 logarithm of a positive Fraction:
+    ``e + f`` for ``value = 2**e * (1 + f)``, ``0 <= f < 1``."""
+    e = floor_log2(value)
+    return e + (value / Fraction(2) ** e - 1)
+
+
+def mitchell_exp2(log):
+    """The inverse of :func:`mitchell_log2`: ``2**e * (1 + f)`` for ``log = e + f``,
+    ``0 <= f < 1``."""
+    e = math.floor(log)
+    return Fraction(2) ** e * (1 + (log - e))

@@ -247,10 +247,12 @@ def product_stage(m, params, a, b):
 
 
 def _any(values):
-    result = values[0]
-    for value in values[1:]:
-        result = result | value
-    return result
+    """OR of the one-bit ``values`` as a balanced tree: ``ceil(log2(n))`` levels deep, so that
+    neither the Verilog back end nor the simulator nests an expression as deep as the lanes."""
+    if len(values) == 1:
+        return values[0]
+    middle = len(values) // 2
+    return _any(values[:middle]) | _any(values[middle:])
 
 
 def _register(m, name, value):

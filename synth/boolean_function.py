@@ -1,12 +1,20 @@
-"""Liberty boolean functions (``function : "(!(A B))"``) parsed into evaluators over arrays.
+"""Liberty boolean functions (``function : "(!(A B))"``) as evaluators over arrays.
 
 The gate-level simulation evaluates every cell of a mapped netlist by the ``function`` its
-liberty gives the output pin, so the cell models are the library's own.
+liberty gives the output pin, so the cell models are the library's own. The text is parsed by
+``liberty-parser`` (LibertyCell's grammar, into a sympy expression); this module only turns that
+expression into NumPy operations on boolean arrays.
 """
 
 import re
+from functools import reduce
+from operator import and_, or_, xor
 
 import numpy as np
+from lark.exceptions import LarkError
+from liberty.boolean_functions import parse_boolean_function
+from sympy import Symbol
+from sympy.logic import boolalg
 
 __all__ = ["BooleanFunction", "BooleanFunctionError"]
 
@@ -15,8 +23,7 @@ class BooleanFunctionError(ValueError):
     """A liberty function string that is not a valid boolean expression."""
 
 
-_TOKEN = re.compile(r"\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_\[\]\.]*)|(?P<const>[01])"
-                    r"|(?P<op>[!'&*|+^()]))")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class BooleanFunction:
@@ -38,6 +45,8 @@ class BooleanFunction:
     Attributes
     ----------
     text : str
+    expression : sympy.logic.boolalg.Boolean
+        The parsed function (constants folded: ``"A 0"`` is ``false``).
     inputs : tuple of str
         Pin names the function reads, in order of first appearance.
     """
@@ -45,17 +54,19 @@ class BooleanFunction:
     def __init__(self, text):
         if not isinstance(text, str):
             raise BooleanFunctionError(f"boolean function must be a string, not {text!r}")
+        if not text.strip():
+            raise BooleanFunctionError(f"boolean function must not be empty, not {text!r}")
+        try:
+            self.expression = parse_boolean_function(text)
+        except LarkError as error:
+            column = getattr(error, "column", None)
+            where = f" at column {column}" if isinstance(column, int) and column > 0 else ""
+            raise BooleanFunctionError(f"boolean function is malformed{where}: "
+                                       f"{text!r}") from None
         self.text = text
-        self._tokens = _tokenize(text)
-        self._position = 0
-        inputs = []
-        self._tree = self._parse_or()
-        if self._position != len(self._tokens):
-            raise BooleanFunctionError(f"boolean function has unexpected "
-                                       f"{self._tokens[self._position][1]!r}: {text!r}")
-        _collect_inputs(self._tree, inputs)
-        self.inputs = tuple(inputs)
-        del self._tokens, self._position
+        read = {symbol.name for symbol in self.expression.free_symbols}
+        self.inputs = tuple(dict.fromkeys(name for name in _NAME.findall(text) if name in read))
+        self._evaluate = _compile(self.expression)
 
     def __repr__(self):
         return f"BooleanFunction({self.text!r})"
@@ -69,105 +80,26 @@ class BooleanFunction:
         KeyError
             If a pin the function reads is missing from ``values``.
         """
-        return _evaluate(self._tree, values)
-
-    # -- recursive descent, one level per precedence ----------------------------------------
-
-    def _peek(self):
-        return self._tokens[self._position] if self._position < len(self._tokens) else None
-
-    def _take(self):
-        token = self._peek()
-        if token is None:
-            raise BooleanFunctionError(f"boolean function ends too early: {self.text!r}")
-        self._position += 1
-        return token
-
-    def _parse_or(self):
-        node = self._parse_and()
-        while self._peek() in (("op", "|"), ("op", "+")):
-            self._take()
-            node = ("or", node, self._parse_and())
-        return node
-
-    def _parse_and(self):
-        node = self._parse_xor()
-        while True:
-            token = self._peek()
-            if token in (("op", "&"), ("op", "*")):
-                self._take()
-            elif token is None or not (token[0] in ("name", "const") or token in (("op", "!"),
-                                                                                 ("op", "("))):
-                return node
-            node = ("and", node, self._parse_xor())
-
-    def _parse_xor(self):
-        node = self._parse_unary()
-        while self._peek() == ("op", "^"):
-            self._take()
-            node = ("xor", node, self._parse_unary())
-        return node
-
-    def _parse_unary(self):
-        token = self._take()
-        if token == ("op", "!"):
-            node = ("not", self._parse_unary())
-        elif token == ("op", "("):
-            node = self._parse_or()
-            if self._peek() != ("op", ")"):
-                raise BooleanFunctionError(f"boolean function has an unclosed '(': "
-                                           f"{self.text!r}")
-            self._take()
-        elif token[0] == "name":
-            node = ("pin", token[1])
-        elif token[0] == "const":
-            node = ("const", token[1] == "1")
-        else:
-            raise BooleanFunctionError(f"boolean function has unexpected {token[1]!r}: "
-                                       f"{self.text!r}")
-        while self._peek() == ("op", "'"):
-            self._take()
-            node = ("not", node)
-        return node
+        return self._evaluate(values)
 
 
-def _tokenize(text):
-    tokens = []
-    position = 0
-    text = text.rstrip()
-    while position < len(text):
-        match = _TOKEN.match(text, position)
-        if match is None:
-            raise BooleanFunctionError(f"boolean function has unexpected "
-                                       f"{text[position:].strip()[:1]!r}: {text!r}")
-        position = match.end()
-        kind = match.lastgroup
-        tokens.append((kind, match[kind]))
-    if not tokens:
-        raise BooleanFunctionError(f"boolean function must not be empty, not {text!r}")
-    return tokens
+_OPERATORS = {boolalg.And: and_, boolalg.Or: or_, boolalg.Xor: xor}
 
 
-def _collect_inputs(node, inputs):
-    if node[0] == "pin":
-        if node[1] not in inputs:
-            inputs.append(node[1])
-    elif node[0] != "const":
-        for child in node[1:]:
-            _collect_inputs(child, inputs)
-
-
-def _evaluate(node, values):
-    kind = node[0]
-    if kind == "pin":
-        return values[node[1]]
-    if kind == "const":
-        return np.bool_(node[1])
-    if kind == "not":
-        return ~_evaluate(node[1], values)
-    left, right = _evaluate(node[1], values), _evaluate(node[2], values)
-    if kind == "and":
-        return left & right
-    if kind == "or":
-        return left | right
-    return left ^ right
+def _compile(expression):
+    """A function of the pin values computing ``expression`` with NumPy's ``~ & | ^``."""
+    if expression is boolalg.true or expression is boolalg.false:
+        constant = np.bool_(expression is boolalg.true)
+        return lambda values: constant
+    if isinstance(expression, Symbol):
+        name = expression.name
+        return lambda values: values[name]
+    if isinstance(expression, boolalg.Not):
+        operand = _compile(expression.args[0])
+        return lambda values: ~operand(values)
+    operator = _OPERATORS.get(type(expression))
+    if operator is None:  # the parser builds only the operators above
+        raise BooleanFunctionError(f"boolean function must use not, and, or, xor, not "
+                                   f"{type(expression).__name__}")
+    operands = [_compile(argument) for argument in expression.args]
+    return lambda values: reduce(operator, (operand(values) for operand in operands))

@@ -1,6 +1,11 @@
 """Standard-cell libraries in Liberty format: finding the default one and reading what the flows
 need from it (cells, their areas, pin directions and boolean functions, voltage and units).
 
+The file is parsed by ``liberty-parser`` (LibertyCell's reader); this module picks out what the
+flows use. Reading OSU018 takes about 0.24 s here against 0.09 s for the hand-written reader it
+replaced (median of 5 on a loaded 2-core machine): once per standard-cell measurement, about
+12 s of a 13-minute cold ``lmul report``.
+
 The default library is OSU 0.18 um from Debian's ``qflow-tech-osu018``, extracted by
 ``tools/setup-synth.sh`` into ``build/tech/`` (never committed: it is GPL). Any other liberty can
 be given instead.
@@ -8,11 +13,13 @@ be given instead.
 
 import hashlib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from liberty.parser import parse_liberty
+from liberty.tokenized import ParserError, UnexpectedEndOfFile, UnexpectedToken
+from liberty.types import EscapedString
 
 from .boolean_function import BooleanFunction, BooleanFunctionError
 
@@ -128,26 +135,29 @@ class Liberty:
                                f"{error.strerror}") from None
         self.sha256 = hashlib.sha256(raw).hexdigest()
         text = raw.decode("utf-8", errors="replace")
+        where = f"liberty file {str(self.path)!r}"
+        if not text.strip():
+            raise LibertyError(f"{where} is malformed: the file is empty")
         try:
-            library = _Parser(text).parse_library()
-        except _ParseError as error:
-            raise LibertyError(f"liberty file {str(self.path)!r} is malformed: {error}") from None
-        self.name = library.args[0] if library.args else "unnamed"
-        self.units = {key: value for key, value in library.attributes.items()
-                      if key.endswith("_unit")}
-        for complex_attribute in library.complex:
-            if complex_attribute[0] == "capacitive_load_unit":
-                self.units["capacitive_load_unit"] = ",".join(complex_attribute[1])
+            library = parse_liberty(text)
+        except ParserError as error:  # the parser's errors all derive from it
+            raise LibertyError(f"{where} is malformed: {_parse_error(error)}") from None
+        if library.group_name != "library":
+            raise LibertyError(f"{where} is malformed: a liberty file starts with 'library', "
+                               f"not {library.group_name[:40]!r}")
+        self.name = str(library.args[0]) if library.args else "unnamed"
+        self.units = {attribute.name: _text(attribute.value)
+                      for attribute in library.attributes if attribute.name.endswith("_unit")}
         self.voltage, self.temperature, self.process = _operating_point(library)
         self.cells = {}
-        for group in library.groups:
-            if group.kind == "cell" and group.args:
-                try:
-                    cell = _read_cell(group)
-                except BooleanFunctionError as error:
-                    raise LibertyError(f"liberty file {str(self.path)!r}: cell "
-                                       f"{group.args[0]!r}: {error}") from None
-                self.cells[cell.name] = cell
+        for group in library.get_groups("cell"):
+            if not group.args:
+                continue
+            try:
+                cell = _read_cell(group)
+            except BooleanFunctionError as error:
+                raise LibertyError(f"{where}: cell {str(group.args[0])!r}: {error}") from None
+            self.cells[cell.name] = cell
         self._check_usable()
 
     def _check_usable(self):
@@ -195,124 +205,38 @@ class Liberty:
         return ", ".join(parts)
 
 
-# -- parsing ----------------------------------------------------------------------------------
-
-class _ParseError(Exception):
-    pass
-
-
-@dataclass
-class _Group:
-    kind: str
-    args: list
-    attributes: dict = field(default_factory=dict)
-    complex: list = field(default_factory=list)
-    groups: list = field(default_factory=list)
-
-
-_LIBERTY_TOKEN = re.compile(
-    r'\s+|/\*.*?\*/|//[^\n]*|\\\n'                     # skipped: space, comments, continuation
-    r'|(?P<string>"(?:[^"\\]|\\.)*")'
-    r'|(?P<punct>[(){}:;,])'
-    r'|(?P<word>[^\s(){}:;,"]+)', re.DOTALL)
+def _parse_error(error):
+    """The parser's complaint in a sentence: where (lines counted from 1) and what it found."""
+    line = getattr(error, "line_num", None)
+    if line is None:  # raised after reading: the only such complaint is about the top groups
+        return "a liberty file holds exactly one group, its library"
+    cause = getattr(error, "e", error)
+    if isinstance(cause, UnexpectedEndOfFile) or (isinstance(cause, UnexpectedToken)
+                                                  and cause.actual is None):
+        what = "unexpected end of file"
+    elif isinstance(cause, UnexpectedToken):
+        what = f"expected {cause.expected}, found {cause.actual!r}"
+    else:
+        what = str(cause) or type(cause).__name__
+    return f"line {line + 1}: {what}"
 
 
-class _Parser:
-    def __init__(self, text):
-        self.tokens = []
-        self.lines = []
-        line = 1
-        position = 0
-        while position < len(text):
-            match = _LIBERTY_TOKEN.match(text, position)
-            if match is None:
-                raise _ParseError(f"line {line}: unexpected {text[position]!r}")
-            kind = match.lastgroup
-            if kind is not None:
-                value = match[kind]
-                if kind == "string":
-                    value = value[1:-1].replace("\\\n", "")
-                self.tokens.append((kind, value))
-                self.lines.append(line)
-            line += text.count("\n", position, match.end())
-            position = match.end()
-        self.index = 0
+# -- reading the parsed groups ------------------------------------------------------------------
 
-    def _error(self, message):
-        line = self.lines[min(self.index, len(self.lines) - 1)] if self.lines else 1
-        return _ParseError(f"line {line}: {message}")
+def _text(value):
+    """An attribute's value as written: quotes removed, a complex attribute's values joined by
+    commas (``capacitive_load_unit (1, pf)`` is ``"1,pf"``)."""
+    if isinstance(value, EscapedString):
+        return value.value
+    if isinstance(value, list):
+        return ",".join(_text(item) for item in value)
+    return str(value)
 
-    def _next(self):
-        if self.index >= len(self.tokens):
-            raise self._error("unexpected end of file")
-        token = self.tokens[self.index]
-        self.index += 1
-        return token
 
-    def _expect(self, punct):
-        token = self._next()
-        if token != ("punct", punct):
-            raise self._error(f"expected {punct!r}, found {token[1]!r}")
-
-    def parse_library(self):
-        if not self.tokens:
-            raise _ParseError("the file is empty")
-        kind, value = self._next()
-        if value != "library":
-            raise _ParseError(f"a liberty file starts with 'library', not {value[:40]!r}")
-        group = self._group_after_name("library")
-        return group
-
-    def _args(self):
-        args = []
-        while True:
-            kind, value = self._next()
-            if (kind, value) == ("punct", ")"):
-                return args
-            if (kind, value) == ("punct", ","):
-                continue
-            if kind == "punct":
-                raise self._error(f"unexpected {value!r} in an argument list")
-            args.append(value)
-
-    def _group_after_name(self, name):
-        self._expect("(")
-        group = _Group(name, self._args())
-        self._expect("{")
-        while True:
-            kind, value = self._next()
-            if (kind, value) == ("punct", "}"):
-                return group
-            if kind == "punct":
-                if value == ";":
-                    continue
-                raise self._error(f"unexpected {value!r}")
-            statement_name = value
-            kind, value = self._next()
-            if (kind, value) == ("punct", ":"):
-                words = []
-                while True:
-                    kind, value = self._next()
-                    if (kind, value) == ("punct", ";"):
-                        break
-                    if kind == "punct" and value in "{}":
-                        self.index -= 1
-                        break
-                    words.append(value)
-                group.attributes[statement_name] = " ".join(words)
-            elif (kind, value) == ("punct", "("):
-                self.index -= 1
-                start = self.index
-                self._expect("(")
-                args = self._args()
-                if self.index < len(self.tokens) and self.tokens[self.index] == ("punct", "{"):
-                    self.index = start
-                    group.groups.append(self._group_after_name(statement_name))
-                else:
-                    group.complex.append((statement_name, args))
-            else:
-                raise self._error(f"expected ':' or '(' after {statement_name!r}, "
-                                  f"found {value!r}")
+def _attribute(group, name):
+    """The first value of attribute ``name`` in ``group`` as text, or ``None``."""
+    values = group.get_attributes(name)
+    return _text(values[0]) if values else None
 
 
 def _number(text):
@@ -323,44 +247,43 @@ def _number(text):
 
 
 def _operating_point(library):
-    default_name = library.attributes.get("default_operating_conditions")
-    conditions = [group for group in library.groups if group.kind == "operating_conditions"]
-    chosen = next((group for group in conditions if group.args and group.args[0] == default_name),
+    default_name = _attribute(library, "default_operating_conditions")
+    conditions = library.get_groups("operating_conditions")
+    chosen = next((group for group in conditions
+                   if group.args and str(group.args[0]) == default_name),
                   conditions[0] if conditions else None)
     if chosen is not None:
-        return (_number(chosen.attributes.get("voltage")),
-                _number(chosen.attributes.get("temperature")),
-                _number(chosen.attributes.get("process")))
-    return (_number(library.attributes.get("nom_voltage")),
-            _number(library.attributes.get("nom_temperature")),
-            _number(library.attributes.get("nom_process")))
+        return tuple(_number(_attribute(chosen, name))
+                     for name in ("voltage", "temperature", "process"))
+    return tuple(_number(_attribute(library, name))
+                 for name in ("nom_voltage", "nom_temperature", "nom_process"))
 
 
 def _read_cell(group):
-    name = group.args[0]
-    area = _number(group.attributes.get("area")) or 0.0
+    name = str(group.args[0])
+    area = _number(_attribute(group, "area")) or 0.0
     inputs, outputs = [], {}
     capacitances = {}
     for pin_group in group.groups:
-        if pin_group.kind not in ("pin", "bus"):
+        if pin_group.group_name not in ("pin", "bus"):
             continue
-        direction = pin_group.attributes.get("direction")
-        for pin_name in pin_group.args:
+        direction = _attribute(pin_group, "direction")
+        for pin_name in map(str, pin_group.args):
             if direction == "input":
                 inputs.append(pin_name)
-                capacitances[pin_name] = _number(pin_group.attributes.get("capacitance")) or 0.0
+                capacitances[pin_name] = _number(_attribute(pin_group, "capacitance")) or 0.0
             elif direction in ("output", "inout"):
-                function = pin_group.attributes.get("function")
+                function = _attribute(pin_group, "function")
                 outputs[pin_name] = BooleanFunction(function) if function else None
     next_state = clocked_on = None
     state_names = ()
     is_latch = False
     for state_group in group.groups:
-        if state_group.kind == "ff":
-            next_state = BooleanFunction(state_group.attributes.get("next_state", ""))
-            clocked_on = state_group.attributes.get("clocked_on", "")
-            state_names = tuple(state_group.args)
-        elif state_group.kind == "latch":
+        if state_group.group_name == "ff":
+            next_state = BooleanFunction(_attribute(state_group, "next_state") or "")
+            clocked_on = _attribute(state_group, "clocked_on") or ""
+            state_names = tuple(map(str, state_group.args))
+        elif state_group.group_name == "latch":
             is_latch = True
     return LibertyCell(name, area, tuple(inputs), outputs, next_state, clocked_on, state_names,
                        is_latch, capacitances)

@@ -15,8 +15,8 @@ from lmul.golden.lmul_value import lmul_value
 from lmul.accuracy.operand_pairs import OperandPairs, drawn_pairs, native_pairs
 from lmul.accuracy.paper_claims import PAPER_CLAIMS, PaperClaim, claim_experiment
 from lmul.accuracy.quantise import quantise
-from lmul.golden.rational import decode_exact
-from test_golden_dot_product import reference_round
+from lmul.golden.rational import decode_exact, round_exact
+from utils import synthesis_summary
 
 E4M3FN = PRESETS["e4m3fn"]
 
@@ -228,7 +228,7 @@ def test_dot_product_errors_match_exact_fractions():
         }
         for key, total in sums.items():
             if key != "conventional":       # the tile's result: the sum rounded once to fp32
-                total = _value(reference_round(total, PRESETS["fp32"]), PRESETS["fp32"])
+                total = _value(round_exact(total, PRESETS["fp32"]), PRESETS["fp32"])
             errors[key].append(abs(total - reference) / abs(reference))
     for key, values in errors.items():
         median = sorted(values)[1]
@@ -247,45 +247,10 @@ def test_dot_product_validation():
 
 # -- the command ------------------------------------------------------------------------------
 
-def _summary(units):
-    """A synthesis summary shaped like the one ``lmul report`` writes."""
-    designs = {}
-    for index, (kind, fmt, options, stages, area) in enumerate(units):
-        designs[f"design{index}"] = {"kind": kind, "format": fmt, "options": options,
-                                     "stages": stages, "asic": {} if area is None else
-                                     {"area": area}}
-    return {"designs": designs}
-
-
-def test_load_areas_keeps_the_default_combinational_units(tmp_path):
-    from lmul.commands.accuracy import load_areas
-
-    path = tmp_path / "summary.json"
-    path.write_text(json.dumps(_summary([
-        ("lmul", "e4m3fn", {"offset": 1}, 0, 100.0),
-        ("lmul", "e4m3fn", {"offset": 0}, 0, 90.0),
-        ("lmul", "e5m2", {}, 2, 150.0),
-        ("fpmul", "e4m3fn", {}, 0, 300.0),
-        ("fpmul", "e5m2", {"rounding": "truncate"}, 0, 200.0),
-        ("fpmul", "e5m2", {}, 0, None),
-    ])))
-    assert load_areas(path) == {("lmul", "e4m3fn"): 100.0, ("fpmul", "e4m3fn"): 300.0}
-    path.write_text('"areas"')
-    with pytest.raises(ValueError, match=r"^synthesis summary must have a 'designs' object"):
-        load_areas(path)
-
-
-def test_pareto_front():
-    from lmul.commands.accuracy import pareto_front
-
-    points = [(100, 0.05), (300, 0.02), (200, 0.06), (300, 0.02), (400, 0.01), (500, 0.01)]
-    assert pareto_front(points) == [0, 1, 3, 4]
-
-
 def test_accuracy_command_writes_report_json_and_plots(tmp_path):
     from lmul.commands import accuracy
 
-    (tmp_path / "summary.json").write_text(json.dumps(_summary([
+    (tmp_path / "summary.json").write_text(json.dumps(synthesis_summary([
         ("lmul", "e4m3fn", {}, 0, 120.0), ("fpmul", "e4m3fn", {}, 0, 310.0),
         ("lmul", "e4m3", {}, 0, 125.0)])))
     parser = argparse.ArgumentParser()

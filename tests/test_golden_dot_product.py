@@ -1,7 +1,6 @@
-"""The dot-product golden model against an independent value-level reference (exact Fraction
-arithmetic: decoded values, Mitchell's logarithms for L-Mul with an unbounded exponent, one
-rounding), against the L-Mul unit's golden model and ml_dtypes for single products, and its
-interface."""
+"""The dot-product golden model against its independent value-level reference
+(:mod:`lmul.golden.dot_product_value`), against the L-Mul unit's golden model and ml_dtypes for
+single products, and its interface."""
 
 import math
 from collections import Counter
@@ -13,124 +12,14 @@ import pytest
 from lmul.dot_params import DotParams
 from lmul.format import Format
 from lmul.golden.dot_product import dot_product, round_window
+from lmul.golden.dot_product_value import dot_product_value
 from lmul.golden.lmul import lmul
-from lmul.golden.rational import decode_exact, encode_exact, floor_log2
+from lmul.golden.rational import decode_exact, encode_exact, round_exact
 from lmul.sim.dot_runner import dot_stimulus
-
-# -- the reference ----------------------------------------------------------------------------
-
-
-def _mitchell_log2(value):
-    exp = floor_log2(value)
-    return exp + (value / Fraction(2) ** exp - 1)
+from utils import NARROW_CONFIGS, assert_equal_results
 
 
-def _mitchell_exp2(log):
-    exp = math.floor(log)
-    return Fraction(2) ** exp * (1 + (log - exp))
-
-
-def reference_product(a, b, params):
-    """``("nan", 0, None)``, ``("inf", sign, None)`` or ``("finite", sign, magnitude)``."""
-    fmt = params.fmt
-    sign_a, x = decode_exact(a, fmt)
-    sign_b, y = decode_exact(b, fmt)
-    sign = sign_a ^ sign_b
-    if params.multiplier == "lmul":
-        min_normal = Fraction(2) ** (1 - fmt.bias)
-        x = 0 if x is not None and x < min_normal else x
-        y = 0 if y is not None and y < min_normal else y
-    if x is None or y is None or {x, y} == {0, math.inf}:
-        return "nan", 0, None
-    if math.inf in (x, y):
-        return "inf", sign, None
-    if x == 0 or y == 0:
-        return "finite", sign, Fraction(0)
-    if params.multiplier == "exact":
-        return "finite", sign, x * y
-    offset = Fraction(params.offset, 1 << fmt.man_bits)
-    return "finite", sign, _mitchell_exp2(_mitchell_log2(x) + _mitchell_log2(y) + offset)
-
-
-def reference_round(value, fmt):
-    """Code of the Fraction ``value`` rounded to nearest, ties to even, into ``fmt``; +0 for
-    0, ±inf beyond the largest finite number."""
-    if value == 0:
-        return 0
-    sign = int(value < 0)
-    magnitude = abs(value)
-    binade = max(floor_log2(magnitude), 1 - fmt.bias)
-    quantum = Fraction(2) ** (binade - fmt.man_bits)
-    rounded = round(magnitude / quantum) * quantum  # Fraction rounds halves to even
-    if rounded > decode_exact(fmt.max_finite_mag, fmt)[1]:
-        return encode_exact(sign, math.inf, fmt)
-    return encode_exact(sign, rounded, fmt)
-
-
-def reference_row(beats, params, events=None):
-    """Result code of one row of one packet; ``beats`` is a list of lists of (a, b) code pairs.
-    ``events`` (a Counter) counts what the window did."""
-    out_fmt = params.out_fmt
-    unit, top = Fraction(2) ** params.lsb, Fraction(2) ** params.msb
-    nan = pos_inf = neg_inf = pos_clip = neg_clip = False
-    running = Fraction(0)
-    overflow_sign = None
-    for pairs in beats:
-        for a, b in pairs:
-            kind, sign, magnitude = reference_product(a, b, params)
-            nan |= kind == "nan"
-            pos_inf |= kind == "inf" and sign == 0
-            neg_inf |= kind == "inf" and sign == 1
-            if kind != "finite":
-                continue
-            if magnitude >= top:
-                pos_clip |= sign == 0
-                neg_clip |= sign == 1
-                continue
-            kept = math.floor(magnitude / unit) * unit
-            if events is not None and kept != magnitude:
-                events["truncated"] += 1
-            running += -kept if sign else kept
-        if overflow_sign is None and not -top <= running <= top - unit:
-            overflow_sign = int(running < 0)
-    if events is not None:
-        events["clipped"] += pos_clip or neg_clip
-        events["overflow"] += overflow_sign is not None
-    negative_inf = out_fmt.sign_mask | out_fmt.inf_mag
-    if nan or (pos_inf and neg_inf):
-        return out_fmt.nan_code
-    if pos_inf or neg_inf:
-        return negative_inf if neg_inf else out_fmt.inf_mag
-    if pos_clip and neg_clip:
-        return out_fmt.nan_code
-    if pos_clip or neg_clip:
-        return negative_inf if neg_clip else out_fmt.inf_mag
-    if overflow_sign is not None:
-        return negative_inf if overflow_sign else out_fmt.inf_mag
-    return reference_round(running, out_fmt)
-
-
-def reference_dot_product(a, b, last, params, events=None):
-    results, packet = [], []
-    for beat in range(last.size):
-        packet.append(beat)
-        if last[beat]:
-            results.append([
-                reference_row([list(zip(a[k, row].tolist(), b[k].tolist())) for k in packet],
-                              params, events)
-                for row in range(params.rows)])
-            packet = []
-    return np.array(results, dtype=np.int64).reshape(-1, params.rows)
-
-
-def _assert_equal_results(got, expected):
-    assert got.shape == expected.shape
-    wrong = np.argwhere(got.astype(np.int64) != expected)
-    assert wrong.size == 0, [(tuple(index), hex(got[tuple(index)]), hex(expected[tuple(index)]))
-                             for index in wrong[:10]]
-
-
-# -- random packets against the reference ------------------------------------------------------
+# -- random packets against the value-level reference ---------------------------------------
 
 RANDOM_CONFIGS = [
     # Default windows: the exact sum rounded once.
@@ -143,21 +32,6 @@ RANDOM_CONFIGS = [
     dict(fmt="bf16", lanes=2, rows=1, multiplier="exact"),
 ]
 
-#: Narrow windows and output formats, with exponent spreads (see ``dot_stimulus``) that make
-#: truncation, clipped products, window overflow and output overflow common without drowning
-#: the finite results.
-NARROW_CONFIGS = [
-    (dict(fmt="e5m2", lanes=4, rows=1, out_fmt="fp16", window=(-20, 10)), (None, 3, 6)),
-    (dict(fmt="e5m2", lanes=2, rows=2, multiplier="exact", out_fmt="e3m4", window=(-9, 5)),
-     (None, 1, 3)),
-    (dict(fmt="e4m3fn", lanes=5, rows=1, multiplier="exact", out_fmt="bf16", window=(-6, 9),
-          tree_levels_per_register=2), (None, 2, 4)),
-    (dict(fmt="e3m4", lanes=2, rows=1, out_fmt="e5m2", window=(-4, 3),
-          tree_levels_per_register=0), (None, 0, 1)),
-    (dict(fmt="e4m3fn", lanes=2, rows=1, out_fmt="e3m4"), (None, 1, 3)),
-]
-
-
 def _config_id(config):
     return DotParams(**config).name
 
@@ -166,10 +40,10 @@ def _config_id(config):
 def test_random_packets_match_reference(config):
     params = DotParams(**config)
     stimulus = dot_stimulus(params, 150, seed=7, resets=0)
-    expected = reference_dot_product(stimulus.a, stimulus.b, stimulus.last, params)
+    expected = dot_product_value(stimulus.a, stimulus.b, stimulus.last, params)
     got = dot_product(stimulus.a, stimulus.b, stimulus.last, params)
     assert expected.shape == (150, params.rows)
-    _assert_equal_results(got, expected)
+    assert_equal_results(got, expected)
 
 
 @pytest.mark.parametrize("config, spreads", NARROW_CONFIGS,
@@ -178,9 +52,9 @@ def test_narrow_windows_match_reference(config, spreads):
     params = DotParams(**config)
     stimulus = dot_stimulus(params, 150, seed=7, resets=0, spreads=spreads)
     events = Counter()
-    expected = reference_dot_product(stimulus.a, stimulus.b, stimulus.last, params, events)
+    expected = dot_product_value(stimulus.a, stimulus.b, stimulus.last, params, events)
     got = dot_product(stimulus.a, stimulus.b, stimulus.last, params)
-    _assert_equal_results(got, expected)
+    assert_equal_results(got, expected)
     out_fmt = params.out_fmt
     finite = ~out_fmt.is_nan(expected) & ~out_fmt.is_inf(expected)
     # Not vacuous: many results are finite, and some window rule or the output's overflow
@@ -203,10 +77,10 @@ def test_long_packets_overflow_the_window():
     last = np.zeros(beats, dtype=bool)
     last[[4, 9, 19, 29, 44, 59]] = True
     events = Counter()
-    expected = reference_dot_product(a, b, last, params, events)
+    expected = dot_product_value(a, b, last, params, events)
     assert events["overflow"] >= 3 and events["truncated"] >= 3
     assert events["clipped"] == 0
-    _assert_equal_results(dot_product(a, b, last, params), expected)
+    assert_equal_results(dot_product(a, b, last, params), expected)
 
 
 # -- directed cases ---------------------------------------------------------------------------
@@ -369,7 +243,7 @@ def test_e4m3fn_exact_sums_equal_fsum():
                 continue
             total = np.float32(math.fsum(terms.tolist()) + 0.0)
             expected[packet, row] = int(total.view(np.uint32))
-    _assert_equal_results(got, expected)
+    assert_equal_results(got, expected)
 
 
 # -- interface ---------------------------------------------------------------------------------
@@ -415,5 +289,5 @@ def test_round_window_agrees_with_reference():
             values = [int(v) for v in rng.integers(-(1 << 40), 1 << 40, 200)]
             values += [1, -1, 3, 1 << 20, (1 << 24) + 1, -(1 << 39) - 5]
             for value in values:
-                expected = reference_round(Fraction(value) * Fraction(2) ** lsb, fmt)
+                expected = round_exact(Fraction(value) * Fraction(2) ** lsb, fmt)
                 assert round_window(value, lsb, fmt) == expected, (fmt_name, lsb, value)

@@ -14,7 +14,7 @@ import pytest
 
 from lmul.dot_params import DotParams
 from lmul.sim.dot_runner import DEFAULT_SPREADS, simulate_dot
-from test_golden_dot_product import NARROW_CONFIGS
+from utils import NARROW_CONFIGS
 
 #: Packets per full run: resets drop at most a few results, so at least 10,000 are checked.
 FULL_PACKETS = 10_050

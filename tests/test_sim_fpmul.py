@@ -5,7 +5,7 @@ of the wide ones."""
 
 import pytest
 
-from simulation import assert_verifies
+from utils import assert_verifies
 
 FLUSH_SATURATE = {"subnormals": "flush", "overflow": "saturate"}
 

@@ -4,7 +4,7 @@ wide ones."""
 
 import pytest
 
-from simulation import assert_verifies
+from utils import assert_verifies
 
 EIGHT_BIT = [
     ("e4m3fn", {}, 0), ("e4m3fn", {"offset": 0}, 0), ("e4m3fn", {}, 1),

@@ -48,14 +48,19 @@ def test_precedence():
 
 def test_constants():
     assert BooleanFunction("1").evaluate({}) == np.bool_(True)
-    assert BooleanFunction("A 0").inputs == ("A",)
+    # Constants are folded: "A 0" reads no pin.
+    assert BooleanFunction("A 0").inputs == ()
+    assert BooleanFunction("A 0").evaluate({}) == np.bool_(False)
+    assert truth_table(BooleanFunction("A + 0")) == [False, True]
 
 
 @pytest.mark.parametrize("text, message", [
-    ("(A B", "boolean function has an unclosed '(': '(A B'"),
-    ("A +", "boolean function ends too early: 'A +'"),
-    ("A # B", "boolean function has unexpected '#': 'A # B'"),
+    ("(A B", "boolean function is malformed at column 4: '(A B'"),
+    ("A +", "boolean function is malformed at column 3: 'A +'"),
+    ("A # B", "boolean function is malformed at column 3: 'A # B'"),
     ("", "boolean function must not be empty, not ''"),
+    (" ", "boolean function must not be empty, not ' '"),
+    (7, "boolean function must be a string, not 7"),
 ])
 def test_malformed(text, message):
     with pytest.raises(BooleanFunctionError) as error:

@@ -29,11 +29,15 @@ def test_missing_file(tmp_path):
     ("", "is malformed: the file is empty"),
     ("cell (X) { }", "is malformed: a liberty file starts with 'library', not 'cell'"),
     ("library (x) { cell (A) { area : 1; ", "is malformed: line 1: unexpected end of file"),
+    ("library (x) {\n cell (A) {\n area 3; } }",
+     "is malformed: line 3: expected '(' | ':', found '3'"),
     ("library (x) { }", "has no cells"),
+    ("library (x) { } library (y) { }",
+     "is malformed: a liberty file holds exactly one group, its library"),
     ("library (x) { cell (A) { area : 1; pin (Y) { direction : output; function : \"1\"; } } }",
      "has no buffer or inverter cell, which ABC needs"),
     ("library (x) { cell (A) { pin (Y) { direction : output; function : \"(A\"; } } }",
-     "cell 'A': boolean function has an unclosed '(': '(A'"),
+     "cell 'A': boolean function is malformed at column 2: '(A'"),
 ])
 def test_broken_file(tmp_path, text, reason):
     path = tmp_path / "broken.lib"

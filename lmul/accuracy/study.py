@@ -28,7 +28,15 @@ from .operand_pairs import (DEFAULT_SAMPLE_SIZE, DEFAULT_SEED, EXHAUSTIVE_MAX_WI
 from .paper_claims import PAPER_CLAIMS, claim_experiment
 
 __all__ = ["run_study", "lmul_errors", "conventional_errors", "multiplier_errors",
-           "SWEEP_FORMATS", "TUNINGS"]
+           "SWEEP_FORMATS", "TUNINGS", "MULTIPLIER_LABELS"]
+
+#: The multipliers of the study, in report order, with their labels.
+MULTIPLIER_LABELS = {
+    "conventional": "conventional (RNE)",
+    "lmul_paper": "L-Mul, paper offset",
+    "lmul_o0": "L-Mul, offset 0",
+    "lmul_tuned": "L-Mul, tuned offset",
+}
 
 #: Formats of the sweep over widths (the error side of the area-error chart).
 SWEEP_FORMATS = tuple(Format(exp_bits, man_bits) for exp_bits in (4, 5)

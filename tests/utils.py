@@ -1,0 +1,55 @@
+"""Helpers shared by the test modules (a test module never imports another): a unit's standard
+verification, result comparison with examples, the tile configurations with narrow windows and
+a synthesis summary for the accuracy study."""
+
+import numpy as np
+
+from lmul.sim.runner import simulate_unit
+from lmul.sim.vectors import verification_pairs
+from lmul.units import UnitConfig
+
+
+def assert_verifies(kind, fmt, options=None, stages=0, simulator="icarus", random_count=1_000_000):
+    """Simulate the unit on every pair (8-bit formats) or the boundary, edge and random pairs
+    (wider formats) and require every product to equal the golden model's."""
+    config = UnitConfig(kind, fmt, options or {}, stages)
+    a, b = verification_pairs(config.format, random_count)
+    result = simulate_unit(config, a, b, simulator=simulator)
+    assert result.vectors == a.size
+    assert result.passed, result.describe()
+    return result
+
+
+def assert_equal_results(got, expected):
+    """Require two code arrays of one shape to be equal; the message lists the first ten
+    differing positions with both codes in hex."""
+    assert got.shape == expected.shape
+    wrong = np.argwhere(got.astype(np.int64) != expected)
+    assert wrong.size == 0, [(tuple(index), hex(got[tuple(index)]), hex(expected[tuple(index)]))
+                             for index in wrong[:10]]
+
+
+#: Narrow windows and output formats, with exponent spreads (see ``dot_stimulus``) that make
+#: truncation, clipped products, window overflow and output overflow common without drowning
+#: the finite results.
+NARROW_CONFIGS = [
+    (dict(fmt="e5m2", lanes=4, rows=1, out_fmt="fp16", window=(-20, 10)), (None, 3, 6)),
+    (dict(fmt="e5m2", lanes=2, rows=2, multiplier="exact", out_fmt="e3m4", window=(-9, 5)),
+     (None, 1, 3)),
+    (dict(fmt="e4m3fn", lanes=5, rows=1, multiplier="exact", out_fmt="bf16", window=(-6, 9),
+          tree_levels_per_register=2), (None, 2, 4)),
+    (dict(fmt="e3m4", lanes=2, rows=1, out_fmt="e5m2", window=(-4, 3),
+          tree_levels_per_register=0), (None, 0, 1)),
+    (dict(fmt="e4m3fn", lanes=2, rows=1, out_fmt="e3m4"), (None, 1, 3)),
+]
+
+
+def synthesis_summary(units):
+    """A synthesis summary shaped like the one ``lmul report`` writes, from ``(kind, format,
+    options, stages, area)`` tuples (``area`` ``None``: no standard-cell result)."""
+    designs = {}
+    for index, (kind, fmt, options, stages, area) in enumerate(units):
+        designs[f"design{index}"] = {"kind": kind, "format": fmt, "options": options,
+                                     "stages": stages, "asic": {} if area is None else
+                                     {"area": area}}
+    return {"designs": designs}
