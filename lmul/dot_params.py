@@ -11,9 +11,11 @@ drops and clips; :func:`lmul.golden.dot_product.dot_product` is the executable c
 import json
 import math
 from dataclasses import dataclass
+from typing import ClassVar
 
-from .format import Format
+from .format import FORMAT_OPTION, Format
 from .lmul_params import paper_offset
+from .options import Option
 
 __all__ = ["DotParams", "MULTIPLIERS", "GUARD_BITS", "EXACT_WINDOW_LIMIT", "WIDE_WINDOW"]
 
@@ -116,6 +118,27 @@ class DotParams:
     out_fmt: Format = "fp32"
     window: tuple | None = None
     tree_levels_per_register: int = 1
+
+    #: The parameters as command-line options.
+    OPTIONS: ClassVar[tuple] = (
+        FORMAT_OPTION,
+        Option("lanes", type=int, default=1, metavar="N",
+               help="products per row per beat (default 1)"),
+        Option("rows", type=int, default=1, metavar="R",
+               help="rows sharing the b codes (default 1)"),
+        Option("multiplier", choices=MULTIPLIERS, default="lmul",
+               help="L-Mul products with an unbounded exponent, or exact products "
+                    "(default: lmul)"),
+        Option("offset", type=int, metavar="N",
+               help="L-Mul offset in mantissa LSBs (default: the paper's)"),
+        Option("out_fmt", flag="--output-format", default="fp32", metavar="FORMAT",
+               help="result format, with infinities (default fp32)"),
+        Option("window", type=int, count=2, metavar=("LSB", "MSB"),
+               help="accumulator window: weight exponents of its LSB and sign bit (default: "
+                    "exact for 2**16 products where that is at most 128 bits, else -64 63)"),
+        Option("tree_levels_per_register", type=int, default=1, metavar="K",
+               help="adder-tree levels between pipeline registers; 0 for none (default 1)"),
+    )
 
     def __post_init__(self):
         fmt = Format.parse(self.fmt)

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 from amaranth.lib import data
 
-__all__ = ["Format", "SPECIAL_POLICIES", "PRESETS"]
+from .options import Option
+
+__all__ = ["Format", "SPECIAL_POLICIES", "PRESETS", "FORMAT_OPTION"]
 
 
 #: Special-value policies. ``ieee``: the all-ones exponent encodes ±inf (mantissa 0) and NaN
@@ -242,3 +244,7 @@ PRESETS = {
     "bf16": Format(8, 7),
     "fp32": Format(8, 23),
 }
+
+#: The ``--format`` option of every design, filling its ``fmt`` parameter.
+FORMAT_OPTION = Option("fmt", flag="--format", required=True, metavar="FORMAT",
+                       help=f"operand format: {', '.join(PRESETS)}, or eXmY[fn]")

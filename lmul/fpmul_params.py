@@ -2,8 +2,10 @@
 golden models and the RTL."""
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from .format import Format
+from .format import FORMAT_OPTION, Format
+from .options import Option
 
 __all__ = ["FPMulParams", "SUBNORMAL_MODES", "FPMUL_OVERFLOW_MODES", "ROUNDING_MODES"]
 
@@ -53,6 +55,18 @@ class FPMulParams:
     subnormals: str = "ieee"
     overflow: str = "ieee"
     rounding: str = "rne"
+
+    #: The parameters as command-line options.
+    OPTIONS: ClassVar[tuple] = (
+        FORMAT_OPTION,
+        Option("subnormals", choices=SUBNORMAL_MODES, default="ieee",
+               help="gradual underflow, or flush subnormal inputs and results to zero "
+                    "(default: ieee)"),
+        Option("overflow", choices=FPMUL_OVERFLOW_MODES, default="ieee",
+               help="overflow to inf (NaN in fn formats), or to max finite (default: ieee)"),
+        Option("rounding", choices=ROUNDING_MODES, default="rne",
+               help="round to nearest even, or toward zero (default: rne)"),
+    )
 
     def __post_init__(self):
         object.__setattr__(self, "fmt", Format.parse(self.fmt))

@@ -1,8 +1,10 @@
 """Parameters of the L-Mul unit, validated once and shared by the golden model and the RTL."""
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from .format import Format
+from .format import FORMAT_OPTION, Format
+from .options import Option
 
 __all__ = ["LMulParams", "paper_offset", "LMUL_OVERFLOW_MODES"]
 
@@ -42,6 +44,16 @@ class LMulParams:
     fmt: Format
     offset: int | None = None
     overflow: str = "saturate"
+
+    #: The parameters as command-line options.
+    OPTIONS: ClassVar[tuple] = (
+        FORMAT_OPTION,
+        Option("offset", type=int, metavar="N",
+               help="constant added to the magnitude sum, in mantissa LSBs (default: the "
+                    "paper's 2**(M-l(M)); 0 is Mitchell's)"),
+        Option("overflow", choices=LMUL_OVERFLOW_MODES, default="saturate",
+               help="overflowing products become max finite or inf (default: saturate)"),
+    )
 
     def __post_init__(self):
         fmt = Format.parse(self.fmt)
