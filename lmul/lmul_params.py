@@ -5,6 +5,7 @@ from typing import ClassVar
 
 from .format import FORMAT_OPTION, Format
 from .options import Option
+from .param_checks import check_choice, check_integer
 
 __all__ = ["LMulParams", "paper_offset", "LMUL_OVERFLOW_MODES"]
 
@@ -36,9 +37,12 @@ class LMulParams:
 
     Raises
     ------
+    TypeError
+        If the offset is not an integer (NumPy integers are accepted) or the overflow mode not
+        a string.
     ValueError
-        If the format is invalid, the offset is not an integer ``>= 0``, the overflow mode is
-        unknown, or ``overflow="inf"`` is asked of an ``fn`` format.
+        If the format is invalid, the offset is negative, the overflow mode is unknown, or
+        ``overflow="inf"`` is asked of an ``fn`` format.
     """
 
     fmt: Format
@@ -58,13 +62,10 @@ class LMulParams:
     def __post_init__(self):
         fmt = Format.parse(self.fmt)
         object.__setattr__(self, "fmt", fmt)
-        offset = paper_offset(fmt.man_bits) if self.offset is None else self.offset
-        if type(offset) is not int or offset < 0:
-            raise ValueError(f"offset must be an integer >= 0, not {self.offset!r}")
+        offset = (paper_offset(fmt.man_bits) if self.offset is None
+                  else check_integer(self.offset, "offset", 0))
         object.__setattr__(self, "offset", offset)
-        if self.overflow not in LMUL_OVERFLOW_MODES:
-            raise ValueError(f"overflow mode must be one of 'saturate', 'inf', "
-                             f"not {self.overflow!r}")
+        check_choice(self.overflow, "overflow mode", LMUL_OVERFLOW_MODES)
         if self.overflow == "inf" and not fmt.has_inf:
             raise ValueError(f"overflow mode 'inf' needs a format with infinities, "
                              f"not {fmt.name!r}")

@@ -163,3 +163,18 @@ def test_an_unexpected_error_is_one_line(monkeypatch, capsys):
     assert cli.main(["generate", "lmul", "--format", "e2m1", "-o", "-"]) == 1
     assert capsys.readouterr().err == ("lmul generate lmul: error: unexpected RuntimeError: "
                                        "first line; second line (LMUL_TRACEBACK=1 shows where)\n")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--lanes", "900"], "lanes must be an integer in 1..256, not 900"),
+    (["--rows", "1000"], "rows must be an integer in 1..64, not 1000"),
+    (["--window", "-100000", "100000"],
+     "window must be at most 256 bits wide (msb - lsb + 1), not 200001 for (-100000, 100000)"),
+    (["--output-format", "E4M3"],
+     "format must be a preset (e4m3fn, e5m2, e4m3, e3m4, fp16, bf16, fp32) or of the form eXmY "
+     "or eXmYfn, not 'E4M3'; did you mean 'e4m3fn'?"),
+])
+def test_generate_dot_bounds_are_one_line(args, message):
+    run = lmul("generate", "dot", "--format", "e4m3fn", *args, "-o", "-")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == f"lmul generate dot: error: {message}\n"
