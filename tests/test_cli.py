@@ -178,3 +178,17 @@ def test_generate_dot_bounds_are_one_line(args, message):
     run = lmul("generate", "dot", "--format", "e4m3fn", *args, "-o", "-")
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr == f"lmul generate dot: error: {message}\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--sample-size", "1"], "sample size must be an integer >= 2, not 1"),
+    (["--tuning-sample-size", "0"], "tuning sample size must be an integer >= 1, not 0"),
+    (["--dot-product-trials", "0"], "dot-product trial count must be an integer >= 1, not 0"),
+    (["--seed", "-1"], "seed must be an integer >= 0, not -1"),
+])
+def test_accuracy_validates_before_running(tmp_path, args, message):
+    output_dir = tmp_path / "reports"
+    run = lmul("accuracy", *args, "-q", "--output-dir", str(output_dir))
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == f"lmul accuracy: error: {message}\n"
+    assert not output_dir.exists()
