@@ -192,3 +192,25 @@ def test_accuracy_validates_before_running(tmp_path, args, message):
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr == f"lmul accuracy: error: {message}\n"
     assert not output_dir.exists()
+
+
+@pytest.mark.parametrize("design, text", [
+    ("lmul", "Ports: a, b, p (and clk, rst when pipelined)"),
+    ("fpmul", "e.g. fpmul_e4m3fn_flush_sat_s1"),
+    ("dot", "Ports: beats__payload (a, b, last from the LSB up)"),
+])
+def test_generate_help_describes_each_design(design, text):
+    run = lmul("generate", design, "--help")
+    assert run.returncode == 0
+    assert text in " ".join(run.stdout.split())
+
+
+def test_each_option_is_declared_once():
+    # The units' and the tile's options come from their parameter classes' declarations.
+    from lmul.commands.design_arguments import design_options
+    from lmul.format import FORMAT_OPTION
+
+    for kind in ("lmul", "fpmul", "dot"):
+        options = design_options(kind)
+        assert options[0] is FORMAT_OPTION
+        assert len({option.spelling for option in options}) == len(options)
