@@ -1,5 +1,8 @@
 """Writing a design's Verilog: one module, a checked name, tool failures as one line."""
 
+import errno
+import os
+
 from ..verilog_names import check_module_name
 from . import ToolError, one_line
 
@@ -29,6 +32,9 @@ def write_verilog(design, path, name=None):
     from amaranth.back import verilog
 
     name = check_module_name(design.name if name is None else name)
+    if path != "-" and not os.path.isdir(os.path.dirname(path) or "."):
+        # Before the conversion, which takes seconds.
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), path)
     component = design.component()
     try:
         text = verilog.convert(component, name=name, emit_src=False)
