@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 
-from .commands import COMMAND_MODULES, ToolError, UsageError, one_line
+from .commands import COMMAND_MODULES, ToolError, UsageError, one_line, yosys_failure
 
 __all__ = ["main", "build_parser"]
 
@@ -62,7 +62,7 @@ def main(argv=None):
         if os.environ.get("LMUL_TRACEBACK"):
             raise
         if type(error).__name__ == "YosysError":  # Amaranth's, from a simulation's build
-            message = f"Yosys (Amaranth's Verilog back end) failed: {one_line(error)}"
+            message = str(yosys_failure(error))
         else:
             message = (f"unexpected {type(error).__name__}: {one_line(error)} "
                        f"(LMUL_TRACEBACK=1 shows where)")

@@ -214,3 +214,14 @@ def test_each_option_is_declared_once():
         options = design_options(kind)
         assert options[0] is FORMAT_OPTION
         assert len({option.spelling for option in options}) == len(options)
+
+
+def test_a_tool_failure_inside_verify_is_one_line(tmp_path):
+    # verify converts through the simulation harness, not through `generate`'s writer.
+    run = subprocess.run([sys.executable, "-m", "lmul.cli", "verify", "lmul", "--format",
+                          "e2m1", "--build-dir", str(tmp_path)], capture_output=True,
+                         text=True, preexec_fn=_limit_address_space)
+    assert run.returncode == 1 and run.stdout == ""
+    assert run.stderr.startswith("lmul verify lmul: error: Yosys (Amaranth's Verilog back "
+                                 "end) failed: WasmtimeError: ")
+    assert run.stderr.count("\n") == 1

@@ -12,7 +12,7 @@ Arguments that describe a design are built from the parameter classes' ``OPTIONS
 import importlib
 import re
 
-__all__ = ["UsageError", "ToolError", "COMMAND_MODULES", "one_line"]
+__all__ = ["UsageError", "ToolError", "COMMAND_MODULES", "one_line", "yosys_failure"]
 
 
 class UsageError(Exception):
@@ -21,6 +21,12 @@ class UsageError(Exception):
 
 class ToolError(Exception):
     """An external tool (Yosys, a simulator, OpenSTA) failed; reported as one line."""
+
+
+def yosys_failure(error):
+    """The :class:`ToolError` for Amaranth's ``YosysError`` ``error`` (the Verilog back end
+    failed, e.g. when the WebAssembly Yosys cannot reserve its memory)."""
+    return ToolError(f"Yosys (Amaranth's Verilog back end) failed: {one_line(error)}")
 
 
 _NAMES = ["run", "generate", "verify", "report", "bench", "accuracy", "tune_offset"]

@@ -4,7 +4,7 @@ import errno
 import os
 
 from ..verilog_names import check_module_name
-from . import ToolError, one_line
+from . import yosys_failure
 
 __all__ = ["write_verilog"]
 
@@ -39,8 +39,7 @@ def write_verilog(design, path, name=None):
     try:
         text = verilog.convert(component, name=name, emit_src=False)
     except verilog.YosysError as error:
-        raise ToolError(f"Yosys (Amaranth's Verilog back end) failed: "
-                        f"{one_line(str(error))}") from None
+        raise yosys_failure(error) from None
     if path == "-":
         print(text, end="")
     else:
