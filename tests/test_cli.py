@@ -225,3 +225,29 @@ def test_a_tool_failure_inside_verify_is_one_line(tmp_path):
     assert run.stderr.startswith("lmul verify lmul: error: Yosys (Amaranth's Verilog back "
                                  "end) failed: WasmtimeError: ")
     assert run.stderr.count("\n") == 1
+
+
+def test_one_line_keeps_the_context_and_the_final_exception():
+    from lmul.commands import one_line
+
+    note = ("lmul_e2m1: could not be generated (YosysError: Traceback (most recent call last):\n"
+            '  File "x.py", line 1, in <module>\n    f()\n'
+            "wasmtime._error.WasmtimeError: mmap failed\n\nCaused by:\n    no memory).")
+    assert one_line(note) == ("lmul_e2m1: could not be generated (YosysError: WasmtimeError: "
+                              "mmap failed; Caused by: no memory).")
+    assert one_line("plain\n  message ") == "plain; message"
+    assert one_line("") == "no message"
+
+
+def test_report_tool_failures_are_one_line_each_and_fail(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "lmul.cli", "report", "--formats", "e2m1",
+                          "--measurements", "generic", "--tiles", "none", "--jobs", "1",
+                          "--build-dir", str(tmp_path / "build"),
+                          "--output-dir", str(tmp_path / "reports")],
+                         capture_output=True, text=True, preexec_fn=_limit_address_space)
+    assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr
+    notes = [line for line in run.stdout.splitlines() if line.startswith("lmul report: note:")]
+    # The tool's own words (the reservation's size) vary with its version; ours do not.
+    assert len(notes) == 9 and all(
+        ": could not be generated (YosysError: WasmtimeError: mmap failed" in note
+        and note.endswith("Cannot allocate memory (os error 12)).") for note in notes)

@@ -41,12 +41,15 @@ _EXCEPTION_LINE = re.compile(r"^(?:[\w.]+\.)?(\w+(?:Error|Exception)): ")
 
 
 def one_line(text):
-    """``text`` (an error message) as one line. When it holds a Python traceback (the
-    WebAssembly Yosys dies with one), only the final exception and what follows it, without
-    module paths."""
+    """``text`` (an error message) as one line. A Python traceback in it (the WebAssembly Yosys
+    dies with one) is cut to its final exception and what follows, without module paths."""
+    head, marker, tail = str(text).partition("Traceback (most recent call last):")
+    if marker:
+        lines = [line.strip() for line in tail.splitlines() if line.strip()]
+        starts = [index for index, line in enumerate(lines) if _EXCEPTION_LINE.match(line)]
+        lines = lines[starts[-1]:] if starts else lines[-1:]
+        if starts:
+            lines[0] = _EXCEPTION_LINE.sub(r"\1: ", lines[0])
+        text = head + "\n".join(lines)
     lines = [line.strip() for line in str(text).splitlines() if line.strip()]
-    starts = [index for index, line in enumerate(lines) if _EXCEPTION_LINE.match(line)]
-    if starts:
-        lines = lines[starts[-1]:]
-        lines[0] = _EXCEPTION_LINE.sub(r"\1: ", lines[0])
     return "; ".join(lines).replace(":; ", ": ") or "no message"
