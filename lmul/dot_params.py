@@ -140,9 +140,10 @@ class DotParams:
     OPTIONS: ClassVar[tuple] = (
         FORMAT_OPTION,
         Option("lanes", type=int, default=1, metavar="N",
-               help="products per row per beat (default 1)"),
+               help=f"products per row per beat, 1..{MAX_LANES} (default 1)"),
         Option("rows", type=int, default=1, metavar="R",
-               help="rows sharing the b codes (default 1)"),
+               help=f"rows sharing the b codes, 1..{MAX_ROWS}, with lanes x rows at most "
+                    f"{MAX_PRODUCTS_PER_BEAT} (default 1)"),
         Option("multiplier", choices=MULTIPLIERS, default="lmul",
                help="L-Mul products with an unbounded exponent, or exact products "
                     "(default: lmul)"),
@@ -151,8 +152,9 @@ class DotParams:
         Option("out_fmt", flag="--output-format", default="fp32", metavar="FORMAT",
                help="result format, with infinities (default fp32)"),
         Option("window", type=int, count=2, metavar=("LSB", "MSB"),
-               help="accumulator window: weight exponents of its LSB and sign bit (default: "
-                    "exact for 2**16 products where that is at most 128 bits, else -64 63)"),
+               help=f"accumulator window: weight exponents of its LSB and sign bit, at most "
+                    f"{MAX_WINDOW_BITS} bits (default: exact for 2**16 products where that is "
+                    f"at most 128 bits, else -64 63)"),
         Option("tree_levels_per_register", type=int, default=1, metavar="K",
                help="adder-tree levels between pipeline registers; 0 for none (default 1)"),
     )
