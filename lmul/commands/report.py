@@ -5,7 +5,7 @@ import time
 from pathlib import Path
 
 from ..format import PRESETS
-from . import UsageError
+from . import UsageError, one_line
 
 __all__ = ["register"]
 
@@ -72,10 +72,13 @@ def _run(args):
     paths = write_report(summary, args.output_dir or DEFAULT_OUTPUT_DIR)
     _print_like_for_like(paths)
     for note in summary["notes"]:
-        print(f"lmul report: note: {note}")
+        print(f"lmul report: note: {one_line(note)}")
     print(f"lmul report: wrote {', '.join(str(path) for path in paths)} "
           f"in {time.monotonic() - started:.0f} s")
-    failures = [note for note in summary["notes"] if note.startswith("Failed")]
+    # A measurement that failed or a design that could not be generated (a tool failure) makes
+    # the exit status 1; the summary still holds everything else.
+    failures = [note for note in summary["notes"]
+                if note.startswith("Failed") or "could not be generated" in note]
     return 1 if failures else 0
 
 
