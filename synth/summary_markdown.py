@@ -47,14 +47,18 @@ def summary_markdown(summary, chart_name="ratios.png"):
     lines += ["", "## L-Mul relative to each baseline", "",
               "Change of L-Mul against the baseline (L-Mul / baseline − 1; negative means L-Mul "
               "is smaller, cheaper or faster). The floor rows compare L-Mul with the bare adder "
-              "inside it: there a positive number is what L-Mul's special-case handling costs.",
-              ""]
-    header = ["format", "comparison"] + [label for _, label in _RATIO_COLUMNS]
+              "inside it: there a positive number is what L-Mul's special-case handling costs. "
+              "*Baseline synthesis*: the conventional multiplier's standard-cell synthesis "
+              "(Yosys's default multiplier or `synth -booth`) of smaller area, which the "
+              "standard-cell columns use; both are in the measured values below.", ""]
+    header = (["format", "comparison", "baseline synthesis"]
+              + [label for _, label in _RATIO_COLUMNS])
     order = {pair.name: index for index, pair in enumerate(PAIRS)}
     comparisons = sorted(summary["comparisons"],
                          key=lambda c: (summary["formats"].index(c["format"]), order[c["pair"]]))
     lines += table_lines(header, [
-        [comparison["format"], comparison["pair"]]
+        [comparison["format"], comparison["pair"],
+         comparison.get("baseline_synthesis") or "–"]
         + [format_change(comparison["ratios"].get(metric)) for metric, _ in _RATIO_COLUMNS]
         for comparison in comparisons])
     lines += ["", f"![L-Mul / baseline ratios]({chart_name})", ""]
@@ -215,8 +219,14 @@ def _conditions(summary):
                      f"and the flip-flops' clock pins) plus leakage × period.")
     fpga_designs = ("every design" if conditions["fpga_designs"] == "all"
                     else "the combinational designs")
+    fpga_roles = conditions.get("fpga_roles", "all")
+    if fpga_roles != "all":
+        fpga_designs += (f" of the roles {', '.join(f'`{role}`' for role in fpga_roles)} "
+                         f"(`lmul report --full` runs them on every role)")
     lines.append(f"- FPGA: `synth_ice40` (iCE40 LUT4) and `synth_xilinx -family xcup -nodsp` "
                  f"(UltraScale+, no DSP blocks), on {fpga_designs}.")
+    if conditions.get("booth"):
+        lines.append(f"- Booth baselines: {conditions['booth']}.")
     lines.append(f"- Pipelined designs have {conditions['pipeline_stages']} register stages.")
     return lines
 
@@ -230,6 +240,17 @@ def _capacitance(value, units):
         pass
     unit = {"pf": "pF", "ff": "fF", "nf": "nF"}.get(unit.strip().lower(), unit.strip())
     return f"{value:.3g} {unit}".strip()
+
+
+def _with_booth_rows(summary, names):
+    # (label, entry) per design, each conventional multiplier followed by its Booth synthesis
+    # (standard cells only).
+    for name in names:
+        entry = summary["designs"][name]
+        yield name, entry
+        if entry.get("asic_booth") is not None:
+            yield f"{name} -booth", {"role": entry["role"], "stages": entry["stages"],
+                                     "asic": entry["asic_booth"]}
 
 
 def _designs_table(summary):
@@ -246,8 +267,7 @@ def _designs_table(summary):
                                          list(summary["roles"]).index(
                                              summary["designs"][name]["role"])))
         rows = []
-        for name in names:
-            entry = summary["designs"][name]
+        for name, entry in _with_booth_rows(summary, names):
             asic, generic = entry.get("asic") or {}, entry.get("generic") or {}
             ice40, xilinx = entry.get("ice40"), entry.get("xilinx")
             rows.append([f"`{name}`", entry["role"], entry["stages"],

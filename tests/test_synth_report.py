@@ -14,8 +14,8 @@ from lmul.synth.summary_markdown import summary_markdown
 from lmul.synth.tile_designs import TILE_ROLES
 
 FORMAT = "e3m2"
-QUICK = dict(formats=[FORMAT], measurements=("generic", "asic"), vectors=512, tiles=(),
-             progress=None)
+QUICK = dict(formats=[FORMAT], measurements=("generic", "asic", "asic_booth"), vectors=512,
+             tiles=(), progress=None)
 
 
 @pytest.fixture(scope="module")
@@ -40,21 +40,38 @@ def check_schema(summary):
                             "units"}
     assert set(summary["conditions"]) == {"clock_period_ns", "vectors", "streams",
                                           "input_driver", "output_load", "fpga_designs",
-                                          "pipeline_stages", "activity_model"}
+                                          "fpga_roles", "booth", "pipeline_stages",
+                                          "activity_model"}
     assert all(isinstance(note, str) and "\n" not in note for note in summary["notes"])
     assert summary["roles"] == ROLES
     for name, design in summary["designs"].items():
         assert set(design) == {"format", "role", "kind", "options", "stages", "generic", "asic",
-                               "ice40", "xilinx"}
+                               "asic_booth", "ice40", "xilinx"}
         if design["role"] in TILE_ROLES:
             assert design["kind"] in ("dot", "products")
-            assert design["generic"] is design["ice40"] is design["xilinx"] is None
+            assert (design["generic"] is design["asic_booth"] is design["ice40"]
+                    is design["xilinx"] is None)
             continue
+        if design["asic_booth"] is not None:
+            assert design["kind"] == "fpmul"
         assert design["role"] in ROLES
         assert name.endswith(f"_s{design['stages']}") == (design["stages"] > 0)
     assert len(summary["comparisons"]) == len(summary["formats"]) * len(PAIRS)
     for comparison in summary["comparisons"]:
-        assert set(comparison) == {"format", "pair", "subject", "baseline", "stages", "ratios"}
+        assert set(comparison) == {"format", "pair", "subject", "baseline",
+                                   "baseline_synthesis", "stages", "ratios"}
+        baseline = summary["designs"][comparison["baseline"]]
+        if baseline["asic_booth"] is not None and baseline["asic"] is not None:
+            # The like-for-like figures use the smaller of the two syntheses.
+            areas = {"default": baseline["asic"]["area"],
+                     "booth": baseline["asic_booth"]["area"]}
+            assert comparison["baseline_synthesis"] == min(areas, key=lambda k: (areas[k],
+                                                                                k != "default"))
+            subject = summary["designs"][comparison["subject"]]
+            assert comparison["ratios"]["area"] == round(
+                subject["asic"]["area"] / areas[comparison["baseline_synthesis"]], 4)
+        else:
+            assert comparison["baseline_synthesis"] is None
         assert comparison["pair"] in {pair.name for pair in PAIRS}
         assert comparison["subject"] in summary["designs"]
         assert comparison["baseline"] in summary["designs"]
@@ -68,6 +85,8 @@ def test_schema(summary):
     check_schema(summary)
     assert summary["notes"] == []
     assert summary["formats"] == [FORMAT]
+    assert all((entry["asic_booth"] is not None) == (entry["kind"] == "fpmul")
+               for entry in summary["designs"].values())
     assert len(summary["designs"]) == 9
     lmul = summary["designs"][f"lmul_{FORMAT}"]
     assert set(lmul["asic"]["energy"]) == {"uniform", "normal"}
@@ -179,7 +198,7 @@ def test_broken_liberty_is_an_error(tmp_path):
     (dict(tiles=["e4m3fn"], tile_shapes=[(4, 0)]),
      "tile shapes must be pairs (lanes, rows) of integers >= 1, not (4, 0)"),
     (dict(measurements=("spice",)),
-     "measurements must be among generic, asic, ice40, xilinx, not 'spice'"),
+     "measurements must be among generic, asic, asic_booth, ice40, xilinx, not 'spice'"),
 ])
 def test_argument_errors(arguments, message, tmp_path):
     with pytest.raises(ReportError) as error:
