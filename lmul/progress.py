@@ -12,7 +12,8 @@ from tqdm import tqdm
 __all__ = ["progress"]
 
 
-def progress(iterable=None, *, total=None, description=None, unit="step", file=None):
+def progress(iterable=None, *, total=None, description=None, unit="step", file=None,
+             quiet=False):
     """A progress bar over ``iterable`` (or one updated by hand with ``.update(n)``).
 
     Parameters
@@ -25,8 +26,9 @@ def progress(iterable=None, *, total=None, description=None, unit="step", file=N
     unit : str
         What one step is.
     file : file or None
-        Where the bar goes (default: standard error). Nothing is drawn unless it is a terminal;
-        ``None`` after the default is taken still means standard error.
+        Where the bar goes (default: standard error). Nothing is drawn unless it is a terminal.
+    quiet : bool
+        Draw nothing in any case.
 
     Returns
     -------
@@ -36,4 +38,4 @@ def progress(iterable=None, *, total=None, description=None, unit="step", file=N
     file = sys.stderr if file is None else file
     is_terminal = bool(getattr(file, "isatty", lambda: False)())
     return tqdm(iterable, total=total, desc=description, unit=unit, file=file,
-                disable=not is_terminal, dynamic_ncols=True, leave=False)
+                disable=quiet or not is_terminal, dynamic_ncols=True, leave=False)

@@ -80,7 +80,7 @@ from .tile_designs import PACKET_BEATS, TILE_ROLES, TILE_SHAPES, tile_designs
 from .yosys_flow import YosysError, yosys_version
 
 __all__ = ["SCHEMA_VERSION", "METRICS", "ReportError", "build_report", "write_report",
-           "plan_measurements", "DEFAULT_TILE_SHAPES", "DEFAULT_FPGA_ROLES", "DEFAULT_OUTPUT_DIR",
+           "report_catalogue", "plan_measurements", "DEFAULT_TILE_SHAPES", "DEFAULT_FPGA_ROLES", "DEFAULT_OUTPUT_DIR",
            "DEFAULT_BUILD_DIR"]
 
 SCHEMA_VERSION = 3
@@ -199,6 +199,10 @@ def _indexed(item):
     return index, function(job)
 
 
+#: How long to wait for a Dask scheduler to answer, in seconds.
+SCHEDULER_TIMEOUT_S = 30
+
+
 def _map_dask(jobs, address):
     """Yield ``(index, _measure_job(job))`` as results arrive from the Dask scheduler at
     ``address``."""
@@ -208,7 +212,7 @@ def _map_dask(jobs, address):
         raise ReportError("the scheduler option needs Dask: install lmul[dask] "
                           "(pip install 'lmul[dask]')") from None
     try:
-        client = Client(address, timeout=30)
+        client = Client(address, timeout=SCHEDULER_TIMEOUT_S)
     except (OSError, TimeoutError, ValueError) as error:
         raise ReportError(f"scheduler must be the address of a running Dask scheduler, not "
                           f"{address!r} ({type(error).__name__}: {error})") from None
@@ -226,6 +230,27 @@ def _cost(design, measurement):
     weight = {"generic": 1, "asic": 1.5, "asic_booth": 1.5, "ice40": 3, "xilinx": 5}[measurement]
     kind = 4 if design.kind == "fpmul" else 1
     return weight * kind * design.format.man_bits ** 2 + weight
+
+
+def report_catalogue(formats, tile_formats=(), tile_shapes=DEFAULT_TILE_SHAPES):
+    """The designs of a report: ``(designs, roles, tile_keys)``.
+
+    ``designs`` maps module names to designs (:class:`~lmul.synth.measure.MeasuredDesign`),
+    ``roles`` module names to roles, ``tile_keys`` ``(format, role, lanes, rows)`` of each tile
+    design to its module name.
+    """
+    designs, roles, tile_keys = {}, {}, {}
+    for fmt in formats:
+        for (role, _), design in report_designs(Format.parse(fmt).name).items():
+            designs[design.name] = design
+            roles[design.name] = role
+    for fmt in tile_formats:
+        fmt = Format.parse(fmt)
+        for (role, lanes, rows), design in tile_designs(fmt.name, tile_shapes).items():
+            designs[design.name] = design
+            roles[design.name] = role
+            tile_keys[(fmt.name, role, lanes, rows)] = design.name
+    return designs, roles, tile_keys
 
 
 def plan_measurements(designs, roles, measurements=tuple(MEASUREMENTS), *, asic=True,
@@ -388,18 +413,7 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     build_dir = Path(build_dir)
     cache = ResultCache(build_dir / "cache")
 
-    designs = {}
-    roles = {}
-    for fmt in fmts:
-        for (role, stages), design in report_designs(fmt.name).items():
-            designs[design.name] = design
-            roles[design.name] = role
-    tile_keys = {}
-    for fmt in tile_fmts:
-        for (role, lanes, rows), design in tile_designs(fmt.name, tile_shapes).items():
-            designs[design.name] = design
-            roles[design.name] = role
-            tile_keys[(fmt.name, role, lanes, rows)] = design.name
+    designs, roles, tile_keys = report_catalogue(fmts, tile_fmts, tile_shapes)
 
     # Verilog, from the cache or generated in parallel.
     verilog = {}

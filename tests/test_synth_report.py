@@ -226,3 +226,52 @@ def test_cli_bad_tile_format_is_one_line(tmp_path, capsys):
     assert capsys.readouterr().err == (
         "lmul report: error: format must be a preset (e4m3fn, e5m2, e4m3, e3m4, fp16, bf16, "
         "fp32) or of the form eXmY or eXmYfn, not 'e4m3fm'\n")
+
+
+def test_default_report_is_a_subset_of_the_full_sweep():
+    from lmul.format import PRESETS
+    from lmul.synth.report import (DEFAULT_FPGA_ROLES, DEFAULT_TILE_SHAPES, plan_measurements,
+                                   report_catalogue)
+    from lmul.synth.tile_designs import TILE_SHAPES
+
+    default_designs, default_roles, _ = report_catalogue(PRESETS, ["e4m3fn"],
+                                                         DEFAULT_TILE_SHAPES)
+    full_designs, full_roles, _ = report_catalogue(PRESETS, ["e4m3fn"], TILE_SHAPES)
+    default = set(plan_measurements(default_designs, default_roles))
+    full = set(plan_measurements(full_designs, full_roles, full=True))
+    # Every default measurement is the full sweep's, of the same design (so the same key).
+    assert default < full
+    for name, _ in default:
+        assert default_designs[name] == full_designs[name]
+    # ... and it keeps every format's units on the standard cells (with the Booth baselines)
+    # and generic gates, and the FPGA flows of the like-for-like pair.
+    for name, design in default_designs.items():
+        expected = {"asic"} | ({"asic_booth"} if design.kind == "fpmul" else set())
+        if design.kind not in ("dot", "products"):
+            expected.add("generic")
+            if design.stages == 0 and default_roles[name] in DEFAULT_FPGA_ROLES:
+                expected |= {"ice40", "xilinx"}
+        assert {m for n, m in default if n == name} == expected
+    assert {(design.params.lanes, design.params.rows) for design in default_designs.values()
+            if design.kind == "dot"} == set(DEFAULT_TILE_SHAPES)
+
+
+def test_default_figures_are_the_full_sweeps(tmp_path):
+    # The same cache: the full sweep reuses every default measurement and adds the rest.
+    arguments = {**QUICK, "measurements": ("generic", "ice40")}
+    default = build_report(build_dir=tmp_path, jobs=2, **arguments)
+    full = build_report(build_dir=tmp_path, jobs=2, full=True, **arguments)
+    assert default["conditions"]["fpga_roles"] == ["lmul", "fpmul_like"]
+    assert full["conditions"]["fpga_roles"] == "all"
+    more = 0
+    for name, entry in default["designs"].items():
+        for measurement, result in entry.items():
+            if isinstance(result, dict) and measurement in ("generic", "ice40"):
+                assert full["designs"][name][measurement] == result
+        more += entry["ice40"] is None and full["designs"][name]["ice40"] is not None
+    assert more == 3        # the other three combinational designs' iCE40 counts
+    for comparison in default["comparisons"]:
+        full_comparison = next(c for c in full["comparisons"] if c["pair"] == comparison["pair"])
+        for metric, ratio in comparison["ratios"].items():
+            if ratio is not None:
+                assert full_comparison["ratios"][metric] == ratio
