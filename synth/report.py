@@ -486,7 +486,9 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     summary = _summary(fmts, designs, roles, results, library, settings, notes,
                        fpga_pipelined, full)
     summary.update(_tile_summary(tile_fmts, tile_shapes, tile_keys, results, settings))
-    say(f"lmul report: finished in {_clock(time.monotonic() - started)}")
+    cpu = (f", {sum(t['cpu_s'] for m in timings.values() for t in m.values()):.0f} CPU-s "
+           f"of measurements (by measurement: {build_dir / 'timings.json'})" if timings else "")
+    say(f"lmul report: finished in {_clock(time.monotonic() - started)}{cpu}")
     return summary
 
 
