@@ -220,7 +220,11 @@ def _map_dask(jobs, address):
         futures = [client.submit(_measure_job_remote, job, pure=False) for job in jobs]
         index = {future.key: position for position, future in enumerate(futures)}
         for future in as_completed(futures):
-            yield index[future.key], future.result()
+            try:
+                outcome = future.result()
+            except Exception as error:      # noqa: BLE001 - a lost worker, a missing tool
+                outcome = None, f"on the cluster: {type(error).__name__}: {error}", 0.0, 0.0
+            yield index[future.key], outcome
 
 
 def _cost(design, measurement):
