@@ -243,13 +243,13 @@ def _capacitance(value, units):
 
 
 def _with_booth_rows(summary, names):
-    # (label, entry) per design, each conventional multiplier followed by its Booth synthesis
+    # (Markdown label, entry) per design, each conventional multiplier followed by its Booth synthesis
     # (standard cells only).
     for name in names:
         entry = summary["designs"][name]
-        yield name, entry
+        yield f"`{name}`", entry
         if entry.get("asic_booth") is not None:
-            yield f"{name} -booth", {"role": entry["role"], "stages": entry["stages"],
+            yield f"`{name}` with `synth -booth`", {"role": entry["role"], "stages": entry["stages"],
                                      "asic": entry["asic_booth"]}
 
 
@@ -267,10 +267,10 @@ def _designs_table(summary):
                                          list(summary["roles"]).index(
                                              summary["designs"][name]["role"])))
         rows = []
-        for name, entry in _with_booth_rows(summary, names):
+        for label, entry in _with_booth_rows(summary, names):
             asic, generic = entry.get("asic") or {}, entry.get("generic") or {}
             ice40, xilinx = entry.get("ice40"), entry.get("xilinx")
-            rows.append([f"`{name}`", entry["role"], entry["stages"],
+            rows.append([label, entry["role"], entry["stages"],
                          _number(asic.get("area")), _number(asic.get("cells")),
                          _number(asic.get("depth")), _number(asic.get("critical_path_ns"), 2),
                          _number(_energy(asic, "uniform"), 2),
