@@ -220,11 +220,17 @@ def _conditions(summary):
     fpga_designs = ("every design" if conditions["fpga_designs"] == "all"
                     else "the combinational designs")
     fpga_roles = conditions.get("fpga_roles", "all")
-    if fpga_roles != "all":
-        fpga_designs += (f" of the roles {', '.join(f'`{role}`' for role in fpga_roles)} "
-                         f"(`lmul report --full` runs them on every role)")
-    lines.append(f"- FPGA: `synth_ice40` (iCE40 LUT4) and `synth_xilinx -family xcup -nodsp` "
-                 f"(UltraScale+, no DSP blocks), on {fpga_designs}.")
+    if fpga_roles == "all":
+        lines.append(f"- FPGA: `synth_ice40` (iCE40 LUT4) and `synth_xilinx -family xcup "
+                     f"-nodsp` (UltraScale+, no DSP blocks), on {fpga_designs}.")
+    else:
+        def roles(flow):
+            return ", ".join(f"`{role}`" for role in fpga_roles[flow]) or "none"
+
+        lines.append(f"- FPGA: `synth_ice40` (iCE40 LUT4) and `synth_xilinx -family xcup "
+                     f"-nodsp` (UltraScale+, no DSP blocks), on {fpga_designs} of the roles: "
+                     f"iCE40 {roles('ice40')}, UltraScale+ {roles('xilinx')} (`lmul report "
+                     f"--full` runs both on every role).")
     if conditions.get("booth"):
         lines.append(f"- Booth baselines: {conditions['booth']}.")
     lines.append(f"- Pipelined designs have {conditions['pipeline_stages']} register stages.")

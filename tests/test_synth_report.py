@@ -249,8 +249,8 @@ def test_default_report_is_a_subset_of_the_full_sweep():
         expected = {"asic"} | ({"asic_booth"} if design.kind == "fpmul" else set())
         if design.kind not in ("dot", "products"):
             expected.add("generic")
-            if design.stages == 0 and default_roles[name] in DEFAULT_FPGA_ROLES:
-                expected |= {"ice40", "xilinx"}
+            expected |= {flow for flow, roles in DEFAULT_FPGA_ROLES.items()
+                         if design.stages == 0 and default_roles[name] in roles}
         assert {m for n, m in default if n == name} == expected
     assert {(design.params.lanes, design.params.rows) for design in default_designs.values()
             if design.kind == "dot"} == set(DEFAULT_TILE_SHAPES)
@@ -258,18 +258,21 @@ def test_default_report_is_a_subset_of_the_full_sweep():
 
 def test_default_figures_are_the_full_sweeps(tmp_path):
     # The same cache: the full sweep reuses every default measurement and adds the rest.
-    arguments = {**QUICK, "measurements": ("generic", "ice40")}
+    arguments = {**QUICK, "measurements": ("generic", "ice40", "xilinx")}
     default = build_report(build_dir=tmp_path, jobs=2, **arguments)
     full = build_report(build_dir=tmp_path, jobs=2, full=True, **arguments)
-    assert default["conditions"]["fpga_roles"] == ["lmul", "fpmul_like"]
+    assert default["conditions"]["fpga_roles"] == {"ice40": [], "xilinx": ["lmul", "fpmul_like"]}
     assert full["conditions"]["fpga_roles"] == "all"
     more = 0
     for name, entry in default["designs"].items():
         for measurement, result in entry.items():
-            if isinstance(result, dict) and measurement in ("generic", "ice40"):
+            if isinstance(result, dict):
                 assert full["designs"][name][measurement] == result
-        more += entry["ice40"] is None and full["designs"][name]["ice40"] is not None
-    assert more == 3        # the other three combinational designs' iCE40 counts
+        more += sum(entry[flow] is None and full["designs"][name][flow] is not None
+                    for flow in ("ice40", "xilinx"))
+    # iCE40 of the five combinational designs, UltraScale+ of the three beyond the like-for-like
+    # pair.
+    assert more == 5 + 3
     for comparison in default["comparisons"]:
         full_comparison = next(c for c in full["comparisons"] if c["pair"] == comparison["pair"])
         for metric, ratio in comparison["ratios"].items():
