@@ -197,6 +197,7 @@ def test_broken_liberty_is_an_error(tmp_path):
     (dict(tile_beats=10), "tile beats must be an integer >= 64, not 10"),
     (dict(tiles=["e4m3fn"], tile_shapes=[(4, 0)]),
      "tile shapes must be pairs (lanes, rows) of integers >= 1, not (4, 0)"),
+    (dict(scheduler=" "), "scheduler must be a Dask scheduler address, not ' '"),
     (dict(measurements=("spice",)),
      "measurements must be among generic, asic, asic_booth, ice40, xilinx, not 'spice'"),
 ])
