@@ -57,7 +57,6 @@ runs give identical files.
 
 import json
 import multiprocessing
-import os
 import resource
 import shutil
 import sys
