@@ -8,6 +8,7 @@ module, so none of them repeats that knowledge.
 import json
 from dataclasses import dataclass, field
 
+from .format import Format
 from .fpmul_params import FPMulParams
 from .lmul_params import LMulParams
 from .options import Option
@@ -48,8 +49,9 @@ class UnitConfig:
     ----------
     kind : str
         ``"lmul"`` or ``"fpmul"``.
-    fmt : str
-        Format name (see :meth:`lmul.format.Format.parse`).
+    fmt : Format or str
+        The format, or its name (see :meth:`lmul.format.Format.parse`); held as a
+        :class:`~lmul.format.Format`.
     options : dict
         Keyword options of the kind's parameter class (``offset``, ``overflow``, ...).
     stages : int
@@ -62,7 +64,7 @@ class UnitConfig:
     """
 
     kind: str
-    fmt: str
+    fmt: Format
     options: dict = field(default_factory=dict)
     stages: int = 0
 
@@ -72,7 +74,7 @@ class UnitConfig:
                              f"not {self.kind!r}")
         params_class = UNIT_KINDS[self.kind]()[0]
         params = params_class(self.fmt, **self.options)  # validates
-        object.__setattr__(self, "fmt", params.fmt.name)
+        object.__setattr__(self, "fmt", params.fmt)
         object.__setattr__(self, "options", dict(self.options))
         if type(self.stages) is not int or self.stages < 0:
             raise ValueError(f"pipeline stages must be an integer >= 0, not {self.stages!r}")
@@ -83,7 +85,14 @@ class UnitConfig:
 
     @property
     def format(self):
-        return self.params.fmt
+        """The format (the same as :attr:`fmt`)."""
+        return self.fmt
+
+    @property
+    def booth_baseline(self):
+        """Whether this is a conventional multiplier, which the synthesis report also measures
+        with Booth multipliers."""
+        return self.kind == "fpmul"
 
     @property
     def name(self):
@@ -99,7 +108,7 @@ class UnitConfig:
         return UNIT_KINDS[self.kind]()[2](a, b, self.fmt, **self.options)
 
     def to_json(self):
-        return json.dumps({"kind": self.kind, "fmt": self.fmt, "options": self.options,
+        return json.dumps({"kind": self.kind, "fmt": self.fmt.name, "options": self.options,
                            "stages": self.stages}, sort_keys=True)
 
     @classmethod

@@ -7,6 +7,7 @@ handling of zero, subnormals, infinities, NaN, overflow or underflow. The synthe
 beside the L-Mul unit to show how much the defined special cases cost on top of the adder.
 """
 
+import json
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -98,6 +99,7 @@ class AdderFloorConfig:
     options: dict = field(default_factory=dict)
     stages: int = 0
     kind: str = "adder"
+    booth_baseline = False
 
     def __post_init__(self):
         params = LMulParams(self.fmt, **self.options)
@@ -119,6 +121,10 @@ class AdderFloorConfig:
 
     def component(self):
         return AdderFloor(self.fmt, stages=self.stages, **self.options)
+
+    def to_json(self):
+        return json.dumps({"kind": self.kind, "fmt": self.fmt, "options": self.options,
+                           "stages": self.stages}, sort_keys=True)
 
     def golden(self, a, b):
         return adder_floor(a, b, self.fmt, **self.options)

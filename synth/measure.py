@@ -9,35 +9,83 @@ Flows (:data:`MEASUREMENTS`):
     Standard cells of a liberty library: area, cell count, logic depth; with OpenSTA, the
     critical-path delay and, from a gate-level simulation of the mapped netlist on each input
     stream (whose outputs must equal the golden model's), the energy per operation.
+``asic_booth``
+    ``asic`` with ``synth -booth`` (Yosys's radix-4 Booth multipliers), for the conventional
+    multipliers (L-Mul has no multiplication to map).
 ``ice40``, ``xilinx``
     FPGA LUT, carry and flip-flop counts.
 """
 
-import functools
-import hashlib
-import json
-import os
 import shutil
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
+from ..format import Format
 from .energy import energy_per_operation
 from .gate_sim import GateNetlist
 from .liberty import Liberty
-from .sta import find_sta, run_sta, sta_version, time_unit_ns
+from .sta import find_sta, run_sta, time_unit_ns
 from .streams import STREAMS, make_stream
-from .yosys_flow import read_stat, render_flow, run_yosys_script, yosys_version
+from .yosys_flow import read_stat, render_flow, run_yosys_script
 
-__all__ = ["MEASUREMENTS", "MEASURING_MODULES", "Settings", "EquivalenceError", "design_verilog",
-           "input_driver_and_load", "verilog_cache_key", "measure", "cache_key",
-           "code_fingerprint"]
+__all__ = ["MEASUREMENTS", "ASIC_MEASUREMENTS", "SYNTH_OPTIONS", "TILE_KINDS", "MeasuredDesign",
+           "Settings", "EquivalenceError", "design_verilog", "flow_scripts",
+           "input_driver_and_load", "measure"]
 
 #: Measurement name -> the Yosys flow scripts it runs.
-MEASUREMENTS = {"generic": ("generic",), "asic": ("liberty",), "ice40": ("ice40",),
-                "xilinx": ("xilinx",)}
+MEASUREMENTS = {"generic": ("generic",), "asic": ("liberty",), "asic_booth": ("liberty",),
+                "ice40": ("ice40",), "xilinx": ("xilinx",)}
+
+#: The standard-cell measurements: ``asic_booth`` is ``asic`` with Yosys's Booth multiplier
+#: architecture (``synth -booth``), run on designs with a ``$mul`` (:attr:`MeasuredDesign.
+#: multiplies`).
+ASIC_MEASUREMENTS = ("asic", "asic_booth")
+
+#: Measurement -> extra options of the flow's ``synth`` command (``@SYNTHOPTIONS@``).
+SYNTH_OPTIONS = {"generic": "", "asic": "", "asic_booth": "-booth", "ice40": "", "xilinx": ""}
+
+#: Design kinds whose energy is measured on beat streams of a dot-product tile
+#: (:meth:`TileDesign.stimulus`); the others are two-operand units with ports ``a``, ``b``, ``p``.
+TILE_KINDS = ("dot", "products")
+
+
+class MeasuredDesign(Protocol):
+    """What :func:`measure` needs of a design (a :class:`~lmul.units.UnitConfig`,
+    :class:`~lmul.synth.adder_floor.AdderFloorConfig`, :class:`~lmul.synth.tile_designs.
+    TileDesign` or :class:`~lmul.synth.tile_designs.ProductArrayDesign`).
+
+    Members
+    -------
+    name : str
+        Verilog module name, unique per design.
+    kind : str
+        ``"lmul"``, ``"fpmul"``, ``"adder"`` (two-operand units: ports ``a``, ``b``, ``p``,
+        checked by :meth:`golden`) or one of :data:`TILE_KINDS` (checked by ``stimulus`` and
+        ``check``).
+    format : Format
+    stages : int
+        Latency in cycles.
+    options : dict
+    booth_baseline : bool
+        Whether the design is a conventional multiplier that the report also measures with
+        Yosys's Booth architecture (``asic_booth``).
+    """
+
+    name: str
+    kind: str
+    format: Format
+    stages: int
+    options: dict
+    booth_baseline: bool
+
+    def component(self):
+        """A new Amaranth component of the design."""
+
+    def to_json(self):
+        """A JSON text describing the design completely."""
 
 
 class EquivalenceError(Exception):
@@ -80,90 +128,14 @@ def design_verilog(design):
     return verilog.convert(design.component(), name=design.name, emit_src=False)
 
 
-def verilog_cache_key(design):
-    """Key of a design's Verilog: a hash of its description, the Amaranth version and the
-    source of the RTL generators (``lmul.hdl``, the format and parameter modules, the adder
-    floor)."""
-    import amaranth
-
-    digest = hashlib.sha256()
-    digest.update(repr(design).encode())
-    digest.update(amaranth.__version__.encode())
-    sources = [(resources.files("lmul.hdl"), None),
-               (resources.files("lmul"), ("format.py", "lmul_params.py", "fpmul_params.py",
-                                          "units.py", "dot_params.py")),
-               (resources.files(__package__), ("adder_floor.py", "product_array.py"))]
-    for directory, names in sources:
-        for entry in sorted(directory.iterdir(), key=lambda entry: entry.name):
-            if entry.name.endswith(".py") and (names is None or entry.name in names):
-                digest.update(entry.name.encode())
-                digest.update(entry.read_bytes())
-    return digest.hexdigest()
-
-
-#: The modules whose code decides a measurement's numbers (with the flow scripts, ``*.ys``).
-MEASURING_MODULES = ("boolean_function.py", "energy.py", "gate_sim.py", "liberty.py",
-                     "measure.py", "product_array.py", "sta.py", "streams.py", "tile_designs.py",
-                     "yosys_flow.py")
-
-
-@functools.cache
-def code_fingerprint():
-    """Hash of the measuring code (:data:`MEASURING_MODULES`, and the rounding the input streams
-    use) and the flow scripts: part of every cache key, so that changing how something is
-    measured invalidates old results."""
-    digest = hashlib.sha256()
-    package = resources.files(__package__)
-    entries = [entry for entry in package.iterdir()
-               if entry.name.endswith(".ys") or entry.name in MEASURING_MODULES]
-    entries.append(resources.files("lmul.accuracy").joinpath("quantise.py"))
-    for entry in sorted(entries, key=lambda entry: entry.name):
-        digest.update(entry.name.encode())
-        digest.update(entry.read_bytes())
-    return digest.hexdigest()
-
-
-def _file_sha256(path):
-    status = os.stat(path)
-    return _file_sha256_of(os.path.realpath(path), status.st_size, status.st_mtime_ns)
-
-
-@functools.cache
-def _file_sha256_of(path, size, mtime):
-    with open(path, "rb") as file:
-        return hashlib.sha256(file.read()).hexdigest()
-
-
-def cache_key(design, verilog, measurement, settings):
-    """Key of a measurement: a hash of the Verilog text, the flow scripts, the tool versions,
-    the library, the settings that matter to this measurement and the measuring code."""
-    uses_liberty = measurement == "asic"
-    uses_sta = uses_liberty and settings.use_sta and find_sta() is not None
-    # The driver and load follow from the liberty file, whose hash is part of the key.
-    parts = {
-        "measurement": measurement,
-        "verilog": verilog,
-        "top": design.name,
-        "stages": design.stages,
-        "scripts": [render_flow(flow, verilog="design.v", top=design.name, out="",
-                                liberty="cells.lib", driver="DRIVER", load="LOAD",
-                                delay=_delay_ps(settings))
-                    for flow in MEASUREMENTS[measurement]],
-        "yosys": yosys_version(),
-        "code": code_fingerprint(),
-    }
-    if uses_liberty:
-        parts["liberty"] = _file_sha256(settings.liberty)
-        parts["sta"] = sta_version() if uses_sta else None
-        if uses_sta:
-            parts["golden"] = design.to_json() if hasattr(design, "to_json") else repr(design)
-            parts["period_ns"] = settings.period_ns
-            if hasattr(design, "stimulus"):
-                parts["tile_beats"] = settings.tile_beats
-            else:
-                parts["vectors"] = settings.vectors
-            parts["streams"] = list(settings.streams)
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+def flow_scripts(design, measurement, settings):
+    """The flow scripts ``measurement`` runs on ``design``, rendered with the placeholders a
+    run uses (file names fixed, the driver and load left symbolic: they follow from the
+    liberty)."""
+    return [render_flow(flow, verilog="design.v", top=design.name, out="", liberty="cells.lib",
+                        driver="DRIVER", load="LOAD", delay=_delay_ps(settings),
+                        synthoptions=SYNTH_OPTIONS[measurement])
+            for flow in MEASUREMENTS[measurement]]
 
 
 def measure(design, verilog, measurement, settings, workdir):
@@ -171,7 +143,7 @@ def measure(design, verilog, measurement, settings, workdir):
 
     Parameters
     ----------
-    design : UnitConfig or AdderFloorConfig
+    design : MeasuredDesign
     verilog : str
         Its Verilog (:func:`design_verilog`).
     measurement : str
@@ -199,16 +171,17 @@ def measure(design, verilog, measurement, settings, workdir):
     (workdir / "design.v").write_text(verilog)
     if measurement == "generic":
         return _measure_generic(design, workdir)
-    if measurement == "asic":
-        return _measure_asic(design, settings, workdir)
+    if measurement in ASIC_MEASUREMENTS:
+        return _measure_asic(design, settings, workdir, measurement)
     if measurement in ("ice40", "xilinx"):
         return _measure_fpga(design, measurement, workdir)
     raise ValueError(f"measurement must be one of {', '.join(map(repr, MEASUREMENTS))}, "
                      f"not {measurement!r}")
 
 
-def _run_flow(flow, design, workdir, **values):
-    script = render_flow(flow, verilog="design.v", top=design.name, out="", **values)
+def _run_flow(flow, design, workdir, synthoptions="", **values):
+    script = render_flow(flow, verilog="design.v", top=design.name, out="",
+                         synthoptions=synthoptions, **values)
     (workdir / f"{flow}.ys").write_text(script)
     run_yosys_script(f"{flow}.ys", f"{flow}.log", cwd=workdir)
 
@@ -239,7 +212,7 @@ def _measure_fpga(design, family, workdir):
             "cells_by_type": by_type}
 
 
-def _measure_asic(design, settings, workdir):
+def _measure_asic(design, settings, workdir, measurement="asic"):
     liberty = Liberty(settings.liberty)
     if design.stages and liberty.flip_flop is None:
         raise ValueError(f"liberty {liberty.name!r} has no plain D flip-flop for a pipelined "
@@ -247,7 +220,7 @@ def _measure_asic(design, settings, workdir):
     (workdir / "cells.lib").symlink_to(Path(settings.liberty).resolve())
     driver, driver_pin, load = input_driver_and_load(liberty)
     _run_flow("liberty", design, workdir, liberty="cells.lib", driver=driver, load=f"{load:.9g}",
-              delay=_delay_ps(settings))
+              delay=_delay_ps(settings), synthoptions=SYNTH_OPTIONS[measurement])
     stat = read_stat(workdir / "liberty_stat.json")
     netlist = GateNetlist.from_file(workdir / "mapped.json", design.name, liberty)
     result = {"area": stat.get("area"), "sequential_area": stat.get("sequential_area"),
@@ -279,7 +252,7 @@ def _energy_stimulus(design, stream, settings):
     # A unit: one operand pair per cycle, its product checked against the golden model. A
     # design with its own stimulus and check (a dot-product tile or its multipliers): full
     # throughput, rows x lanes multiply-accumulates per cycle.
-    if hasattr(design, "stimulus"):
+    if design.kind in TILE_KINDS:
         inputs, start, stop, expected = design.stimulus(stream, settings.tile_beats)
         return (inputs, start, stop, lambda simulation: design.check(simulation, expected),
                 design.operations_per_cycle)

@@ -1,5 +1,11 @@
 """The synthesis report: every design of every format through every flow, compared in pairs.
 
+The default report measures the set of designs that carries every conclusion (every format's
+units through every flow but the FPGA flows, which run as :data:`DEFAULT_FPGA_ROLES` says, and
+the tiles of :data:`DEFAULT_TILE_SHAPES`); ``full=True`` measures
+everything. Both use one cache keyed by each measurement's inputs, so the figures they share are
+the same numbers.
+
 :func:`build_report` runs (or takes from the cache) each measurement, in parallel, and returns the
 summary; :func:`write_report` writes it as ``summary.json``, ``summary.md`` and ``ratios.png``.
 
@@ -15,19 +21,24 @@ The summary (``summary.json``, schema :data:`SCHEMA_VERSION`) holds:
     ``null`` when no library was available.
 ``conditions``
     ``clock_period_ns``, ``vectors``, ``streams`` (name to description), ``input_driver``,
-    ``output_load``, ``fpga_designs`` and the ``activity_model``.
+    ``output_load``, ``fpga_designs`` (depths) and ``fpga_roles`` (``"all"`` in the full
+    sweep, else FPGA flow to the list of roles it ran on), ``booth`` (how the Booth baselines are chosen) and the
+    ``activity_model``.
 ``notes``
     One line per thing that could not be measured, and why.
 ``formats``
     The formats measured.
 ``designs``
     Module name to ``format``, ``role`` (a key of :data:`lmul.synth.designs.ROLES`), ``kind``,
-    ``options``, ``stages`` and one entry per measurement (``generic``, ``asic``, ``ice40``,
-    ``xilinx``): a dict of results, or ``null`` if it was not measured.
+    ``options``, ``stages`` and one entry per measurement (``generic``, ``asic``,
+    ``asic_booth``, ``ice40``, ``xilinx``): a dict of results, or ``null`` if it was not
+    measured (``asic_booth``: conventional multipliers only).
 ``comparisons``
     One per format and pair of :data:`lmul.synth.designs.PAIRS`: ``format``, ``pair`` (its
-    name), ``subject`` and ``baseline`` (module names), ``stages`` and ``ratios`` (subject over
-    baseline for each of :data:`METRICS`, ``null`` where either side is missing).
+    name), ``subject`` and ``baseline`` (module names), ``baseline_synthesis`` (``"default"``
+    or ``"booth"``: the baseline's standard-cell synthesis of smaller area, ``null`` for a
+    baseline without a multiplier), ``stages`` and ``ratios`` (subject over baseline for each
+    of :data:`METRICS`, ``null`` where either side is missing).
 ``tile_formats``, ``tile_roles``, ``tile_conditions``
     The formats whose dot-product tiles were measured, the roles of their designs
     (:data:`lmul.synth.tile_designs.TILE_ROLES`), and how they were measured
@@ -46,26 +57,43 @@ runs give identical files.
 
 import json
 import multiprocessing
+import resource
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from ..format import PRESETS, Format
+from ..progress import progress as progress_bar
 from .cache import ResultCache
+from .cache_keys import cache_key, verilog_cache_key
 from .designs import PAIRS, PIPELINE_STAGES, ROLES, report_designs
 from .gate_sim import NetlistError
 from .liberty import Liberty, LibertyError, default_liberty_path
-from .measure import (MEASUREMENTS, EquivalenceError, Settings, cache_key, design_verilog,
-                      input_driver_and_load, measure, verilog_cache_key)
+from .measure import (ASIC_MEASUREMENTS, MEASUREMENTS, TILE_KINDS, EquivalenceError, Settings,
+                      design_verilog, input_driver_and_load, measure)
 from .sta import StaError, find_sta, sta_version
 from .streams import STREAMS
 from .tile_designs import PACKET_BEATS, TILE_ROLES, TILE_SHAPES, tile_designs
 from .yosys_flow import YosysError, yosys_version
 
 __all__ = ["SCHEMA_VERSION", "METRICS", "ReportError", "build_report", "write_report",
-           "DEFAULT_OUTPUT_DIR", "DEFAULT_BUILD_DIR"]
+           "report_catalogue", "plan_measurements", "DEFAULT_TILE_SHAPES",
+           "DEFAULT_FPGA_ROLES", "DEFAULT_OUTPUT_DIR", "DEFAULT_BUILD_DIR"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+#: Tile shapes ``(lanes, rows)`` of the default report: the smallest tile, a wide one and a
+#: four-row one carry its conclusions (per-MAC energy and area, the multipliers' share, rows
+#: sharing ``b``); ``full=True`` measures every shape of :data:`TILE_SHAPES`.
+DEFAULT_TILE_SHAPES = ((4, 1), (16, 1), (4, 4))
+
+#: FPGA flow -> the roles the default report runs it on: UltraScale+ on the like-for-like pair
+#: (the LUT counts the summary and the published claims compare), iCE40 on none (its ratios
+#: follow UltraScale+'s; it costs a tenth of a cold report); ``full=True`` runs both on every
+#: role.
+DEFAULT_FPGA_ROLES = {"ice40": (), "xilinx": ("lmul", "fpmul_like")}
 
 #: Metric name -> (measurement, how to read it from the measurement's results, label).
 METRICS = {
@@ -122,15 +150,33 @@ def _design_job(design):
         return None, f"{type(error).__name__}: {error}"
 
 
+def _cpu_seconds():
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _measure_job(job):
+    # (result or None, error or None, wall seconds, CPU seconds of this process and its tools).
     design, verilog, measurement, settings, workdir = job
-    start = time.monotonic()
+    start, cpu_start = time.monotonic(), _cpu_seconds()
     try:
         result, error = measure(design, verilog, measurement, settings, workdir), None
     except (YosysError, StaError, NetlistError, EquivalenceError, LibertyError, ValueError,
             OSError) as failure:
         result, error = None, f"{type(failure).__name__}: {failure}"
-    return result, error, time.monotonic() - start
+    return result, error, time.monotonic() - start, _cpu_seconds() - cpu_start
+
+
+def _measure_job_remote(job):
+    # A measurement on a cluster worker: in a temporary directory of the worker's own, since
+    # the client's build directory need not exist there.
+    design, verilog, measurement, settings, _ = job
+    workdir = tempfile.mkdtemp(prefix="lmul-measure-")
+    try:
+        return _measure_job((design, verilog, measurement, settings, Path(workdir) / "run"))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _map(function, jobs, workers):
@@ -154,19 +200,107 @@ def _indexed(item):
     return index, function(job)
 
 
+#: How long to wait for a Dask scheduler to answer, in seconds.
+SCHEDULER_TIMEOUT_S = 30
+
+
+def _map_dask(jobs, address):
+    """Yield ``(index, _measure_job(job))`` as results arrive from the Dask scheduler at
+    ``address``."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise ReportError("the scheduler option needs Dask: install lmul[dask] "
+                          "(pip install 'lmul[dask]')") from None
+    try:
+        client = Client(address, timeout=SCHEDULER_TIMEOUT_S)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise ReportError(f"scheduler must be the address of a running Dask scheduler, not "
+                          f"{address!r} ({type(error).__name__}: {error})") from None
+    with client:
+        futures = [client.submit(_measure_job_remote, job, pure=False) for job in jobs]
+        index = {future.key: position for position, future in enumerate(futures)}
+        for future in as_completed(futures):
+            try:
+                outcome = future.result()
+            except Exception as error:      # noqa: BLE001 - a lost worker, a missing tool
+                outcome = None, f"on the cluster: {type(error).__name__}: {error}", 0.0, 0.0
+            yield index[future.key], outcome
+
+
 def _cost(design, measurement):
     # Rough relative cost, to start the longest jobs first.
-    if design.kind in ("dot", "products"):
+    if design.kind in TILE_KINDS:
         return (300 if design.kind == "dot" else 30) * design.operations_per_cycle
-    weight = {"generic": 1, "asic": 1.5, "ice40": 3, "xilinx": 5}[measurement]
+    weight = {"generic": 1, "asic": 1.5, "asic_booth": 1.5, "ice40": 3, "xilinx": 5}[measurement]
     kind = 4 if design.kind == "fpmul" else 1
     return weight * kind * design.format.man_bits ** 2 + weight
 
 
+def report_catalogue(formats, tile_formats=(), tile_shapes=DEFAULT_TILE_SHAPES):
+    """The designs of a report: ``(designs, roles, tile_keys)``.
+
+    ``designs`` maps module names to designs (:class:`~lmul.synth.measure.MeasuredDesign`),
+    ``roles`` module names to roles, ``tile_keys`` ``(format, role, lanes, rows)`` of each tile
+    design to its module name.
+    """
+    designs, roles, tile_keys = {}, {}, {}
+    for fmt in formats:
+        for (role, _), design in report_designs(Format.parse(fmt).name).items():
+            designs[design.name] = design
+            roles[design.name] = role
+    for fmt in tile_formats:
+        fmt = Format.parse(fmt)
+        for (role, lanes, rows), design in tile_designs(fmt.name, tile_shapes).items():
+            designs[design.name] = design
+            roles[design.name] = role
+            tile_keys[(fmt.name, role, lanes, rows)] = design.name
+    return designs, roles, tile_keys
+
+
+def plan_measurements(designs, roles, measurements=tuple(MEASUREMENTS), *, asic=True,
+                      full=False, fpga_pipelined=False):
+    """Which measurements the report runs: a list of ``(design name, measurement)``.
+
+    Parameters
+    ----------
+    designs : dict of str to MeasuredDesign
+    roles : dict of str to str
+        Design name to its role.
+    measurements : sequence of str
+        The measurements asked for.
+    asic : bool
+        Whether a liberty is available (``asic`` and ``asic_booth`` need one).
+    full : bool
+        The full sweep: the FPGA flows on every role, not only as :data:`DEFAULT_FPGA_ROLES`
+        says.
+    fpga_pipelined : bool
+        Whether to run the FPGA flows on pipelined designs too.
+    """
+    planned = []
+    for name, design in designs.items():
+        for measurement in MEASUREMENTS:
+            if measurement not in measurements:
+                continue
+            if measurement in ASIC_MEASUREMENTS and not asic:
+                continue
+            if measurement == "asic_booth" and not design.booth_baseline:
+                continue
+            if design.kind in TILE_KINDS and measurement != "asic":
+                continue
+            if measurement in ("ice40", "xilinx"):
+                if design.stages and not fpga_pipelined:
+                    continue
+                if not full and roles[name] not in DEFAULT_FPGA_ROLES[measurement]:
+                    continue
+            planned.append((name, measurement))
+    return planned
+
+
 def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFAULT_BUILD_DIR,
                  period_ns=10.0, vectors=8192, use_cache=True, fpga_pipelined=False,
-                 measurements=tuple(MEASUREMENTS), tiles=("e4m3fn",), tile_shapes=TILE_SHAPES,
-                 tile_beats=1024, progress=sys.stderr):
+                 measurements=tuple(MEASUREMENTS), tiles=("e4m3fn",), tile_shapes=None,
+                 tile_beats=1024, full=False, scheduler=None, progress=sys.stderr):
     """Measure every design of ``formats`` and of the dot-product tiles, and compare them.
 
     Parameters
@@ -179,7 +313,8 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     jobs : int
         Worker processes, ``>= 1``.
     build_dir : Path
-        Working files (``work/``) and the result cache (``cache/``).
+        Working files (``work/``), the result cache (``cache/``) and the CPU time of the
+        measurements this run made (``timings.json``).
     period_ns : float
         Clock period for timing constraints and energy per operation, ``> 0``.
     vectors : int
@@ -194,12 +329,20 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     tiles : sequence of str
         Formats whose dot-product tiles to measure (empty: none). Tiles are measured with
         ``asic`` only, when it is among ``measurements``.
-    tile_shapes : sequence of (int, int)
-        ``(lanes, rows)`` of the tiles.
+    tile_shapes : sequence of (int, int) or None
+        ``(lanes, rows)`` of the tiles; ``None``: :data:`DEFAULT_TILE_SHAPES`, or every shape
+        of :data:`~lmul.synth.tile_designs.TILE_SHAPES` with ``full``.
     tile_beats : int
         Beats per energy stream of a tile, ``>= 4 * PACKET_BEATS``.
+    full : bool
+        The full sweep: every tile shape, and the FPGA flows on every role (by default only on
+        :data:`DEFAULT_FPGA_ROLES`). Both share one cache, and every measurement of the default
+        report is one of the full sweep's.
+    scheduler : str or None
+        Address of a Dask distributed scheduler to send the measurements to (needs
+        ``lmul[dask]``); ``None``: a local pool of ``jobs`` processes.
     progress : file or None
-        Where progress lines go.
+        Where progress goes (a bar on a terminal, nothing otherwise; two summary lines).
 
     Returns
     -------
@@ -209,9 +352,12 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     Raises
     ------
     ReportError
-        For invalid arguments or a given liberty that is missing or unusable.
+        For invalid arguments, a given liberty that is missing or unusable, or a scheduler
+        that cannot be reached.
     """
     started = time.monotonic()
+    if tile_shapes is None:
+        tile_shapes = TILE_SHAPES if full else DEFAULT_TILE_SHAPES
     fmts, tile_fmts = [], []
     for names, parsed in ((formats, fmts), (tiles, tile_fmts)):
         for name in names:
@@ -235,6 +381,8 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
         raise ReportError(f"clock period must be a number > 0 ns, not {period_ns!r}")
     if type(vectors) is not int or vectors < 16:
         raise ReportError(f"vectors must be an integer >= 16, not {vectors!r}")
+    if scheduler is not None and not (isinstance(scheduler, str) and scheduler.strip()):
+        raise ReportError(f"scheduler must be a Dask scheduler address, not {scheduler!r}")
     unknown = [name for name in measurements if name not in MEASUREMENTS]
     if unknown:
         raise ReportError(f"measurements must be among {', '.join(MEASUREMENTS)}, "
@@ -271,18 +419,7 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     build_dir = Path(build_dir)
     cache = ResultCache(build_dir / "cache")
 
-    designs = {}
-    roles = {}
-    for fmt in fmts:
-        for (role, stages), design in report_designs(fmt.name).items():
-            designs[design.name] = design
-            roles[design.name] = role
-    tile_keys = {}
-    for fmt in tile_fmts:
-        for (role, lanes, rows), design in tile_designs(fmt.name, tile_shapes).items():
-            designs[design.name] = design
-            roles[design.name] = role
-            tile_keys[(fmt.name, role, lanes, rows)] = design.name
+    designs, roles, tile_keys = report_catalogue(fmts, tile_fmts, tile_shapes)
 
     # Verilog, from the cache or generated in parallel.
     verilog = {}
@@ -293,76 +430,94 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
             verilog[name] = cached["verilog"]
         else:
             missing.append(name)
-    if missing:
-        say(f"lmul report: generating Verilog for {len(missing)} designs")
     failed_designs = {}
-    for index, (text, error) in _map(_design_job, [designs[name] for name in missing], jobs):
-        name = missing[index]
-        if error:
-            failed_designs[name] = error
-            notes.append(f"{name}: could not be generated ({error}).")
-        else:
-            verilog[name] = text
-            cache.put(verilog_cache_key(designs[name]), {"verilog": text})
+    with progress_bar(total=len(missing), description="Verilog", unit="design",
+                      file=progress) as bar:
+        for index, (text, error) in _map(_design_job, [designs[name] for name in missing],
+                                         jobs):
+            name = missing[index]
+            if error:
+                failed_designs[name] = error
+                notes.append(f"{name}: could not be generated ({error}).")
+            else:
+                verilog[name] = text
+                cache.put(verilog_cache_key(designs[name]), {"verilog": text})
+            bar.update(1)
 
     # Measurements, from the cache or run in parallel, the longest first.
     results = {name: {measurement: None for measurement in MEASUREMENTS} for name in designs}
     pending = []
     cached_count = 0
-    for name, design in designs.items():
-        if name in failed_designs:
-            continue
-        for measurement in MEASUREMENTS:
-            if measurement not in measurements:
-                continue
-            if measurement == "asic" and library is None:
-                continue
-            if measurement in ("ice40", "xilinx") and design.stages and not fpga_pipelined:
-                continue
-            if design.kind in ("dot", "products") and measurement != "asic":
-                continue
-            key = cache_key(design, verilog[name], measurement, settings)
-            cached = cache.get(key) if use_cache else None
-            if cached is not None:
-                results[name][measurement] = cached
-                cached_count += 1
-            else:
-                pending.append((key, name, measurement))
+    planned = plan_measurements({name: design for name, design in designs.items()
+                                 if name not in failed_designs}, roles, measurements,
+                                asic=library is not None, full=full,
+                                fpga_pipelined=fpga_pipelined)
+    for name, measurement in planned:
+        key = cache_key(designs[name], verilog[name], measurement, settings)
+        cached = cache.get(key) if use_cache else None
+        if cached is not None:
+            results[name][measurement] = cached
+            cached_count += 1
+        else:
+            pending.append((key, name, measurement))
     pending.sort(key=lambda item: (-_cost(designs[item[1]], item[2]), item[1], item[2]))
-    total = cached_count + len(pending)
-    say(f"lmul report: {len(fmts)} formats, {len(designs)} designs, {total} measurements "
-        f"({cached_count} cached, {len(pending)} to run) on {jobs} "
-        f"worker{'s' if jobs > 1 else ''}")
+    where = (f"the Dask scheduler at {scheduler}" if scheduler is not None
+             else f"{jobs} worker{'s' if jobs > 1 else ''}")
+    say(f"lmul report: {len(fmts)} formats, {len(designs)} designs, {len(planned)} measurements "
+        f"({cached_count} cached, {len(pending)} to run) on {where}")
     work_jobs = [(designs[name], verilog[name], measurement, settings,
                   build_dir / "work" / name / measurement) for _, name, measurement in pending]
+    arrivals = (_map_dask(work_jobs, scheduler) if scheduler is not None and work_jobs
+                else _map(_measure_job, work_jobs, jobs))
     errors = []
-    for done, (index, (result, error, seconds)) in enumerate(_map(_measure_job, work_jobs, jobs),
-                                                             start=1):
-        key, name, measurement = pending[index]
-        elapsed = time.monotonic() - started
-        status = f"{seconds:6.1f} s" if error is None else "FAILED"
-        say(f"[{done:>{len(str(len(pending)))}}/{len(pending)}] {_clock(elapsed)} "
-            f"{name:<34} {measurement:<8} {status}")
-        if error is None:
-            cache.put(key, result)
-            results[name][measurement] = result
-        else:
-            errors.append(f"{name} {measurement}: {error}")
+    timings = {}
+    with progress_bar(total=len(pending), description="measurements", unit="run",
+                      file=progress) as bar:
+        for index, (result, error, seconds, cpu_seconds) in arrivals:
+            key, name, measurement = pending[index]
+            timings.setdefault(name, {})[measurement] = {"wall_s": round(seconds, 2),
+                                                         "cpu_s": round(cpu_seconds, 2)}
+            if error is None:
+                cache.put(key, result)
+                results[name][measurement] = result
+            else:
+                errors.append(f"{name} {measurement}: {error}")
+            bar.set_postfix_str(f"{name} {measurement}", refresh=False)
+            bar.update(1)
     for error in sorted(errors):
         notes.append(f"Failed: {error}")
+    if timings:
+        _write_timings(build_dir / "timings.json", timings, designs)
 
     summary = _summary(fmts, designs, roles, results, library, settings, notes,
-                       fpga_pipelined)
+                       fpga_pipelined, full)
     summary.update(_tile_summary(tile_fmts, tile_shapes, tile_keys, results, settings))
-    say(f"lmul report: finished in {_clock(time.monotonic() - started)}")
+    cpu = (f", {sum(t['cpu_s'] for m in timings.values() for t in m.values()):.0f} CPU-s "
+           f"of measurements (by measurement: {build_dir / 'timings.json'})" if timings else "")
+    say(f"lmul report: finished in {_clock(time.monotonic() - started)}{cpu}")
     return summary
+
+
+def _write_timings(path, timings, designs):
+    # Wall and CPU seconds of each measurement this run made, and the CPU seconds by kind of
+    # design and measurement: kept beside the cache, not in the summary, which must not depend
+    # on the machine.
+    by_kind = {}
+    for name, measured in timings.items():
+        for measurement, timing in measured.items():
+            kind = f"{'tiles' if designs[name].kind in TILE_KINDS else 'units'} {measurement}"
+            by_kind[kind] = round(by_kind.get(kind, 0) + timing["cpu_s"], 2)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"cpu_s_by_kind": dict(sorted(by_kind.items())),
+                                "cpu_s_total": round(sum(by_kind.values()), 2),
+                                "measurements": timings}, indent=1, sort_keys=True) + "\n")
 
 
 def _clock(seconds):
     return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
 
 
-def _summary(fmts, designs, roles, results, library, settings, notes, fpga_pipelined):
+def _summary(fmts, designs, roles, results, library, settings, notes, fpga_pipelined, full):
     tools = {"yosys": yosys_version(), "opensta": sta_version() if settings.use_sta else None,
              "amaranth": _amaranth_version()}
     liberty = None
@@ -380,6 +535,9 @@ def _summary(fmts, designs, roles, results, library, settings, notes, fpga_pipel
         "input_driver": driver,
         "output_load": output_load,
         "fpga_designs": "all" if fpga_pipelined else "combinational only",
+        "fpga_roles": ("all" if full else {flow: list(roles)
+                                           for flow, roles in DEFAULT_FPGA_ROLES.items()}),
+        "booth": BOOTH_CONDITION,
         "pipeline_stages": PIPELINE_STAGES,
         "activity_model": ACTIVITY_MODEL,
     }
@@ -397,15 +555,34 @@ def _summary(fmts, designs, roles, results, library, settings, notes, fpga_pipel
         for pair in PAIRS:
             subject = by_role[(pair.subject, pair.stages)]
             baseline = by_role[(pair.baseline, pair.stages)]
-            ratios = {metric: _ratio(results[subject], results[baseline], metric)
+            synthesis, baseline_results = best_synthesis(results[baseline])
+            ratios = {metric: _ratio(results[subject], baseline_results, metric)
                       for metric in METRICS}
             comparisons.append({"format": fmt.name, "pair": pair.name, "subject": subject,
-                                "baseline": baseline, "stages": pair.stages,
-                                "ratios": ratios})
+                                "baseline": baseline, "baseline_synthesis": synthesis,
+                                "stages": pair.stages, "ratios": ratios})
     return {"schema": SCHEMA_VERSION, "generator": "lmul report", "tools": tools,
             "liberty": liberty, "conditions": conditions, "notes": list(notes),
             "formats": [fmt.name for fmt in fmts], "roles": dict(ROLES),
             "designs": design_entries, "comparisons": comparisons}
+
+
+BOOTH_CONDITION = (
+    "each conventional multiplier is synthesised for standard cells twice, with Yosys's default "
+    "multiplier architecture and with synth -booth (radix-4 Booth); a comparison uses the one "
+    "of smaller area (baseline_synthesis: default or booth), L-Mul having no multiplication")
+
+
+def best_synthesis(results):
+    """``(synthesis, results)``: a design's results with the standard-cell entry of smaller area
+    of ``asic`` and ``asic_booth`` (``"default"`` on a tie) as its ``asic``; ``synthesis`` is
+    ``"default"`` or ``"booth"``, or ``None`` if the design has no Booth measurement."""
+    default, booth = results.get("asic"), results.get("asic_booth")
+    if booth is None or default is None:
+        return None, results
+    if (booth.get("area") or 0) < (default.get("area") or 0):
+        return "booth", {**results, "asic": booth}
+    return "default", results
 
 
 def _tile_summary(tile_fmts, shapes, keys, results, settings):

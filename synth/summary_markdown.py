@@ -47,14 +47,18 @@ def summary_markdown(summary, chart_name="ratios.png"):
     lines += ["", "## L-Mul relative to each baseline", "",
               "Change of L-Mul against the baseline (L-Mul / baseline − 1; negative means L-Mul "
               "is smaller, cheaper or faster). The floor rows compare L-Mul with the bare adder "
-              "inside it: there a positive number is what L-Mul's special-case handling costs.",
-              ""]
-    header = ["format", "comparison"] + [label for _, label in _RATIO_COLUMNS]
+              "inside it: there a positive number is what L-Mul's special-case handling costs. "
+              "*Baseline synthesis*: the conventional multiplier's standard-cell synthesis "
+              "(Yosys's default multiplier or `synth -booth`) of smaller area, which the "
+              "standard-cell columns use; both are in the measured values below.", ""]
+    header = (["format", "comparison", "baseline synthesis"]
+              + [label for _, label in _RATIO_COLUMNS])
     order = {pair.name: index for index, pair in enumerate(PAIRS)}
     comparisons = sorted(summary["comparisons"],
                          key=lambda c: (summary["formats"].index(c["format"]), order[c["pair"]]))
     lines += table_lines(header, [
-        [comparison["format"], comparison["pair"]]
+        [comparison["format"], comparison["pair"],
+         comparison.get("baseline_synthesis") or "–"]
         + [format_change(comparison["ratios"].get(metric)) for metric, _ in _RATIO_COLUMNS]
         for comparison in comparisons])
     lines += ["", f"![L-Mul / baseline ratios]({chart_name})", ""]
@@ -215,8 +219,20 @@ def _conditions(summary):
                      f"and the flip-flops' clock pins) plus leakage × period.")
     fpga_designs = ("every design" if conditions["fpga_designs"] == "all"
                     else "the combinational designs")
-    lines.append(f"- FPGA: `synth_ice40` (iCE40 LUT4) and `synth_xilinx -family xcup -nodsp` "
-                 f"(UltraScale+, no DSP blocks), on {fpga_designs}.")
+    fpga_roles = conditions.get("fpga_roles", "all")
+    if fpga_roles == "all":
+        lines.append(f"- FPGA: `synth_ice40` (iCE40 LUT4) and `synth_xilinx -family xcup "
+                     f"-nodsp` (UltraScale+, no DSP blocks), on {fpga_designs}.")
+    else:
+        def roles(flow):
+            return ", ".join(f"`{role}`" for role in fpga_roles[flow]) or "none"
+
+        lines.append(f"- FPGA: `synth_ice40` (iCE40 LUT4) and `synth_xilinx -family xcup "
+                     f"-nodsp` (UltraScale+, no DSP blocks), on {fpga_designs} of the roles: "
+                     f"iCE40 {roles('ice40')}, UltraScale+ {roles('xilinx')} (`lmul report "
+                     f"--full` runs both on every role).")
+    if conditions.get("booth"):
+        lines.append(f"- Booth baselines: {conditions['booth']}.")
     lines.append(f"- Pipelined designs have {conditions['pipeline_stages']} register stages.")
     return lines
 
@@ -230,6 +246,17 @@ def _capacitance(value, units):
         pass
     unit = {"pf": "pF", "ff": "fF", "nf": "nF"}.get(unit.strip().lower(), unit.strip())
     return f"{value:.3g} {unit}".strip()
+
+
+def _with_booth_rows(summary, names):
+    # (Markdown label, entry) per design, each conventional multiplier followed by its Booth synthesis
+    # (standard cells only).
+    for name in names:
+        entry = summary["designs"][name]
+        yield f"`{name}`", entry
+        if entry.get("asic_booth") is not None:
+            yield f"`{name}` with `synth -booth`", {"role": entry["role"], "stages": entry["stages"],
+                                     "asic": entry["asic_booth"]}
 
 
 def _designs_table(summary):
@@ -246,11 +273,10 @@ def _designs_table(summary):
                                          list(summary["roles"]).index(
                                              summary["designs"][name]["role"])))
         rows = []
-        for name in names:
-            entry = summary["designs"][name]
+        for label, entry in _with_booth_rows(summary, names):
             asic, generic = entry.get("asic") or {}, entry.get("generic") or {}
             ice40, xilinx = entry.get("ice40"), entry.get("xilinx")
-            rows.append([f"`{name}`", entry["role"], entry["stages"],
+            rows.append([label, entry["role"], entry["stages"],
                          _number(asic.get("area")), _number(asic.get("cells")),
                          _number(asic.get("depth")), _number(asic.get("critical_path_ns"), 2),
                          _number(_energy(asic, "uniform"), 2),

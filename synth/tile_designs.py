@@ -61,6 +61,7 @@ def _bits_to_codes(bits, width):
 class _TilePart:
     # What a tile and its multipliers alone have in common: the parameters and the operands.
     params: DotParams
+    booth_baseline = False
 
     @property
     def format(self):

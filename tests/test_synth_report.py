@@ -14,8 +14,8 @@ from lmul.synth.summary_markdown import summary_markdown
 from lmul.synth.tile_designs import TILE_ROLES
 
 FORMAT = "e3m2"
-QUICK = dict(formats=[FORMAT], measurements=("generic", "asic"), vectors=512, tiles=(),
-             progress=None)
+QUICK = dict(formats=[FORMAT], measurements=("generic", "asic", "asic_booth"), vectors=512,
+             tiles=(), progress=None)
 
 
 @pytest.fixture(scope="module")
@@ -40,21 +40,38 @@ def check_schema(summary):
                             "units"}
     assert set(summary["conditions"]) == {"clock_period_ns", "vectors", "streams",
                                           "input_driver", "output_load", "fpga_designs",
-                                          "pipeline_stages", "activity_model"}
+                                          "fpga_roles", "booth", "pipeline_stages",
+                                          "activity_model"}
     assert all(isinstance(note, str) and "\n" not in note for note in summary["notes"])
     assert summary["roles"] == ROLES
     for name, design in summary["designs"].items():
         assert set(design) == {"format", "role", "kind", "options", "stages", "generic", "asic",
-                               "ice40", "xilinx"}
+                               "asic_booth", "ice40", "xilinx"}
         if design["role"] in TILE_ROLES:
             assert design["kind"] in ("dot", "products")
-            assert design["generic"] is design["ice40"] is design["xilinx"] is None
+            assert (design["generic"] is design["asic_booth"] is design["ice40"]
+                    is design["xilinx"] is None)
             continue
+        if design["asic_booth"] is not None:
+            assert design["kind"] == "fpmul"
         assert design["role"] in ROLES
         assert name.endswith(f"_s{design['stages']}") == (design["stages"] > 0)
     assert len(summary["comparisons"]) == len(summary["formats"]) * len(PAIRS)
     for comparison in summary["comparisons"]:
-        assert set(comparison) == {"format", "pair", "subject", "baseline", "stages", "ratios"}
+        assert set(comparison) == {"format", "pair", "subject", "baseline",
+                                   "baseline_synthesis", "stages", "ratios"}
+        baseline = summary["designs"][comparison["baseline"]]
+        if baseline["asic_booth"] is not None and baseline["asic"] is not None:
+            # The like-for-like figures use the smaller of the two syntheses.
+            areas = {"default": baseline["asic"]["area"],
+                     "booth": baseline["asic_booth"]["area"]}
+            assert comparison["baseline_synthesis"] == min(areas, key=lambda k: (areas[k],
+                                                                                k != "default"))
+            subject = summary["designs"][comparison["subject"]]
+            assert comparison["ratios"]["area"] == round(
+                subject["asic"]["area"] / areas[comparison["baseline_synthesis"]], 4)
+        else:
+            assert comparison["baseline_synthesis"] is None
         assert comparison["pair"] in {pair.name for pair in PAIRS}
         assert comparison["subject"] in summary["designs"]
         assert comparison["baseline"] in summary["designs"]
@@ -68,6 +85,8 @@ def test_schema(summary):
     check_schema(summary)
     assert summary["notes"] == []
     assert summary["formats"] == [FORMAT]
+    assert all((entry["asic_booth"] is not None) == (entry["kind"] == "fpmul")
+               for entry in summary["designs"].values())
     assert len(summary["designs"]) == 9
     lmul = summary["designs"][f"lmul_{FORMAT}"]
     assert set(lmul["asic"]["energy"]) == {"uniform", "normal"}
@@ -178,8 +197,9 @@ def test_broken_liberty_is_an_error(tmp_path):
     (dict(tile_beats=10), "tile beats must be an integer >= 64, not 10"),
     (dict(tiles=["e4m3fn"], tile_shapes=[(4, 0)]),
      "tile shapes must be pairs (lanes, rows) of integers >= 1, not (4, 0)"),
+    (dict(scheduler=" "), "scheduler must be a Dask scheduler address, not ' '"),
     (dict(measurements=("spice",)),
-     "measurements must be among generic, asic, ice40, xilinx, not 'spice'"),
+     "measurements must be among generic, asic, asic_booth, ice40, xilinx, not 'spice'"),
 ])
 def test_argument_errors(arguments, message, tmp_path):
     with pytest.raises(ReportError) as error:
@@ -207,3 +227,55 @@ def test_cli_bad_tile_format_is_one_line(tmp_path, capsys):
     assert capsys.readouterr().err == (
         "lmul report: error: format must be a preset (e4m3fn, e5m2, e4m3, e3m4, fp16, bf16, "
         "fp32) or of the form eXmY or eXmYfn, not 'e4m3fm'\n")
+
+
+def test_default_report_is_a_subset_of_the_full_sweep():
+    from lmul.format import PRESETS
+    from lmul.synth.report import (DEFAULT_FPGA_ROLES, DEFAULT_TILE_SHAPES, plan_measurements,
+                                   report_catalogue)
+    from lmul.synth.tile_designs import TILE_SHAPES
+
+    default_designs, default_roles, _ = report_catalogue(PRESETS, ["e4m3fn"],
+                                                         DEFAULT_TILE_SHAPES)
+    full_designs, full_roles, _ = report_catalogue(PRESETS, ["e4m3fn"], TILE_SHAPES)
+    default = set(plan_measurements(default_designs, default_roles))
+    full = set(plan_measurements(full_designs, full_roles, full=True))
+    # Every default measurement is the full sweep's, of the same design (so the same key).
+    assert default < full
+    for name, _ in default:
+        assert default_designs[name] == full_designs[name]
+    # ... and it keeps every format's units on the standard cells (with the Booth baselines)
+    # and generic gates, and the FPGA flows of the like-for-like pair.
+    for name, design in default_designs.items():
+        expected = {"asic"} | ({"asic_booth"} if design.kind == "fpmul" else set())
+        if design.kind not in ("dot", "products"):
+            expected.add("generic")
+            expected |= {flow for flow, roles in DEFAULT_FPGA_ROLES.items()
+                         if design.stages == 0 and default_roles[name] in roles}
+        assert {m for n, m in default if n == name} == expected
+    assert {(design.params.lanes, design.params.rows) for design in default_designs.values()
+            if design.kind == "dot"} == set(DEFAULT_TILE_SHAPES)
+
+
+def test_default_figures_are_the_full_sweeps(tmp_path):
+    # The same cache: the full sweep reuses every default measurement and adds the rest.
+    arguments = {**QUICK, "measurements": ("generic", "ice40", "xilinx")}
+    default = build_report(build_dir=tmp_path, jobs=2, **arguments)
+    full = build_report(build_dir=tmp_path, jobs=2, full=True, **arguments)
+    assert default["conditions"]["fpga_roles"] == {"ice40": [], "xilinx": ["lmul", "fpmul_like"]}
+    assert full["conditions"]["fpga_roles"] == "all"
+    more = 0
+    for name, entry in default["designs"].items():
+        for measurement, result in entry.items():
+            if isinstance(result, dict):
+                assert full["designs"][name][measurement] == result
+        more += sum(entry[flow] is None and full["designs"][name][flow] is not None
+                    for flow in ("ice40", "xilinx"))
+    # iCE40 of the five combinational designs, UltraScale+ of the three beyond the like-for-like
+    # pair.
+    assert more == 5 + 3
+    for comparison in default["comparisons"]:
+        full_comparison = next(c for c in full["comparisons"] if c["pair"] == comparison["pair"])
+        for metric, ratio in comparison["ratios"].items():
+            if ratio is not None:
+                assert full_comparison["ratios"][metric] == ratio

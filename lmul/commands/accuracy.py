@@ -7,10 +7,10 @@ report says how to produce it.
 """
 
 import json
-import sys
 import time
 from pathlib import Path
 
+from ..progress import progress as progress_bar
 from . import UsageError
 
 __all__ = ["register"]
@@ -53,31 +53,41 @@ def _run(args):
     from ..accuracy.pareto import area_section
     from ..accuracy.report_markdown import render_report
     from ..accuracy.study import run_study
+    from ..format import PRESETS
 
     output_dir = Path(args.output_dir)
     summary_path = Path(args.summary) if args.summary else output_dir / "summary.json"
     if args.summary and not summary_path.is_file():
         raise UsageError(f"synthesis summary must be an existing file, not {args.summary!r}")
 
+    # The study reports two steps per preset, then the claims, dot products and sweep; then
+    # the areas and the report.
+    bar = progress_bar(total=2 * len(PRESETS) + 5, description="accuracy", quiet=args.quiet)
+
+    steps = []
+
     def progress(message):
-        if not args.quiet:
-            print(f"lmul accuracy: {message}", file=sys.stderr)
+        if steps:
+            bar.update(1)
+        steps.append(message)
+        bar.set_description(message)
 
     start = time.perf_counter()
-    study = run_study(sample_size=args.sample_size, tuning_sample_size=args.tuning_sample_size,
-                      dot_product_trials=args.dot_product_trials, seed=args.seed,
-                      progress=progress)
-    progress("joining areas")
-    study["area"] = area_section(summary_path, study)
-    study["settings"]["run_time_s"] = round(time.perf_counter() - start, 1)
-
-    progress("writing the report")
-    output_dir.mkdir(parents=True, exist_ok=True)
-    with open(output_dir / "accuracy.json", "w") as file:
-        json.dump(study, file, indent=1)
-        file.write("\n")
-    plots = write_plots(study, output_dir)
-    with open(output_dir / "accuracy.md", "w") as file:
-        file.write(render_report(study, plots))
+    with bar:
+        study = run_study(sample_size=args.sample_size,
+                          tuning_sample_size=args.tuning_sample_size,
+                          dot_product_trials=args.dot_product_trials, seed=args.seed,
+                          progress=progress)
+        progress("joining areas")
+        study["area"] = area_section(summary_path, study)
+        study["settings"]["run_time_s"] = round(time.perf_counter() - start, 1)
+        progress("writing the report")
+        output_dir.mkdir(parents=True, exist_ok=True)
+        with open(output_dir / "accuracy.json", "w") as file:
+            json.dump(study, file, indent=1)
+            file.write("\n")
+        plots = write_plots(study, output_dir)
+        with open(output_dir / "accuracy.md", "w") as file:
+            file.write(render_report(study, plots))
     print(f"wrote accuracy.md, accuracy.json and {len(plots)} plots to {output_dir} "
           f"in {study['settings']['run_time_s']} s")

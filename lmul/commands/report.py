@@ -23,18 +23,30 @@ def register(subparsers):
     parser.add_argument("--formats", default=",".join(PRESETS), metavar="LIST",
                         help="comma-separated formats, presets or eXmY[fn] (default: all "
                              "presets)")
-    parser.add_argument("--measurements", default="generic,asic,ice40,xilinx", metavar="LIST",
+    parser.add_argument("--measurements", default="generic,asic,asic_booth,ice40,xilinx",
+                        metavar="LIST",
                         help="comma-separated subset of generic (gates, transistors), asic "
-                             "(standard cells, timing, energy), ice40, xilinx (default: all)")
+                             "(standard cells, timing, energy), asic_booth (the same with "
+                             "Booth multipliers, conventional multipliers only), ice40, xilinx "
+                             "(default: all)")
     parser.add_argument("--tiles", default="e4m3fn", metavar="LIST",
-                        help="comma-separated formats whose dot-product tiles (N in 4, 8, 16, "
-                             "32; R in 1, 4; L-Mul and exact) to synthesise with the standard "
-                             "cells, or 'none' (default: e4m3fn)")
+                        help="comma-separated formats whose dot-product tiles (L-Mul and exact; "
+                             "N x R in 4x1, 16x1, 4x4, or with --full every N in 4, 8, 16, 32 "
+                             "and R in 1, 4) to synthesise with the standard cells, or 'none' "
+                             "(default: e4m3fn)")
+    parser.add_argument("--full", action="store_true",
+                        help="the full sweep: every tile shape, and the FPGA flows on every "
+                             "design (by default only on L-Mul and its like-for-like "
+                             "baseline); the same cache, so shared figures are identical")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="send the measurements to the Dask distributed scheduler at "
+                             "ADDRESS (e.g. tcp://10.0.0.5:8786; needs lmul[dask]) instead of "
+                             "local worker processes")
     parser.add_argument("--liberty", default=None, metavar="FILE",
                         help="liberty library for the standard-cell flow (default: OSU 0.18 um "
                              "from tools/setup-synth.sh, or $LMUL_LIBERTY)")
     parser.add_argument("--jobs", "-j", type=int, default=2, metavar="N",
-                        help="measurements run in parallel (default: 2)")
+                        help="measurements run in parallel on this machine (default: 2)")
     parser.add_argument("--output-dir", default=None, metavar="DIR",
                         help="where the summary goes (default: synth/reports)")
     parser.add_argument("--build-dir", default=None, metavar="DIR",
@@ -66,7 +78,8 @@ def _run(args):
                                build_dir=args.build_dir or DEFAULT_BUILD_DIR,
                                period_ns=args.period, vectors=args.vectors,
                                use_cache=not args.no_cache, fpga_pipelined=args.fpga_pipelined,
-                               measurements=measurements, tiles=tiles)
+                               measurements=measurements, tiles=tiles, full=args.full,
+                               scheduler=args.scheduler)
     except ReportError as error:
         raise UsageError(str(error)) from None
     paths = write_report(summary, args.output_dir or DEFAULT_OUTPUT_DIR)

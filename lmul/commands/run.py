@@ -2,11 +2,11 @@
 conventional multiplier in every preset format, verify each against its golden model in
 simulation, and print a summary."""
 
-import sys
 import time
 from pathlib import Path
 
 from ..format import PRESETS
+from ..progress import progress as progress_bar
 from ..units import UnitConfig
 from . import UsageError
 from .verify import check_random_count, verify
@@ -60,14 +60,15 @@ def _run(args):
     output_dir.mkdir(parents=True, exist_ok=True)
     rows, failures = [], 0
     start = time.perf_counter()
-    for config in units:
-        path = output_dir / f"{config.name}.v"
-        write_verilog(config, str(path))
-        print(f"[{len(rows) + 1}/{len(units)}] verifying {config.name} ...", file=sys.stderr,
-              flush=True)
-        result = verify(config, simulator=args.sim, random_count=args.random)
-        failures += not result.passed
-        rows.append((config, path, result))
+    with progress_bar(total=len(units), description="lmul run", unit="unit") as bar:
+        for config in units:
+            bar.set_postfix_str(config.name)
+            path = output_dir / f"{config.name}.v"
+            write_verilog(config, str(path))
+            result = verify(config, simulator=args.sim, random_count=args.random)
+            failures += not result.passed
+            rows.append((config, path, result))
+            bar.update(1)
     print()
     print("| unit | format | Verilog | simulator | vectors | mismatches | vectors/s |")
     print("|---|---|---|---|---:|---:|---:|")
