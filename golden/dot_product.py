@@ -8,6 +8,7 @@ integer, and the packets' running sums are Python integers, so every sum is exac
 import numpy as np
 
 from ..dot_params import DotParams
+from .codes import checked_codes
 
 __all__ = ["dot_product", "product_terms", "round_window", "FINITE", "NAN", "INF"]
 
@@ -168,8 +169,10 @@ def dot_product(a, b, last, params):
 
     Raises
     ------
-    ValueError
-        If the arrays' shapes do not match ``params``.
+    TypeError, ValueError
+        If ``params`` is not a :class:`DotParams`, the codes are not integers in
+        ``0 .. 2**width - 1`` (see :func:`lmul.golden.codes.checked_codes`), or the arrays'
+        shapes do not match ``params``.
     """
     if not isinstance(params, DotParams):
         raise TypeError(f"params must be a DotParams, not {params!r}")
@@ -185,6 +188,7 @@ def dot_product(a, b, last, params):
                          f"not {a.shape}")
     if b.shape != (beats, lanes):
         raise ValueError(f"b must have shape (beats, lanes) = {(beats, lanes)}, not {b.shape}")
+    a, b = checked_codes(a, params.fmt, "a"), checked_codes(b, params.fmt, "b")
     out_fmt = params.out_fmt
     ends = np.flatnonzero(last) + 1
     if ends.size == 0:

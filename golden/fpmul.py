@@ -5,6 +5,7 @@ import numpy as np
 
 from ..fpmul_params import FPMulParams
 from .blocks import map_pairs_in_blocks, ones_where, select
+from .codes import checked_codes
 
 __all__ = ["fpmul"]
 
@@ -80,10 +81,12 @@ def fpmul(a, b, fmt, *, subnormals="ieee", overflow="ieee", rounding="rne"):
 
     Raises
     ------
-    ValueError
-        For an invalid format or mode (see :class:`FPMulParams`).
+    TypeError, ValueError
+        For an invalid format or mode (see :class:`FPMulParams`), or codes that are not
+        integers in ``0 .. 2**width - 1`` (see :func:`lmul.golden.codes.checked_codes`).
     """
     params = FPMulParams(fmt, subnormals, overflow, rounding)
+    a, b = checked_codes(a, params.fmt, "a"), checked_codes(b, params.fmt, "b")
     work = _work_dtype(params.fmt)
     table = _bit_length_table(params.fmt)
     return map_pairs_in_blocks(lambda a, b: _fpmul_block(a, b, params, work, table), a, b,

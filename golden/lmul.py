@@ -4,9 +4,9 @@ import numpy as np
 
 from ..lmul_params import LMulParams
 from .blocks import map_pairs_in_blocks, ones_where, select
+from .codes import checked_codes
 
 __all__ = ["lmul"]
-
 
 
 def _work_dtype(params):
@@ -48,8 +48,15 @@ def lmul(a, b, fmt, *, offset=None, overflow="saturate"):
     -------
     numpy.ndarray
         Result codes, dtype :attr:`Format.code_dtype`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For invalid parameters (see :class:`LMulParams`), or codes that are not integers in
+        ``0 .. 2**width - 1`` (see :func:`lmul.golden.codes.checked_codes`).
     """
     params = LMulParams(fmt, offset, overflow)
+    a, b = checked_codes(a, params.fmt, "a"), checked_codes(b, params.fmt, "b")
     return map_pairs_in_blocks(lambda a, b: _lmul_block(a, b, params), a, b,
                                params.fmt.code_dtype)
 

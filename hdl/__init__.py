@@ -1,0 +1,8 @@
+"""Amaranth components: :class:`LMul`, :class:`FPMul` and the dot-product tile
+:class:`DotProduct`, with the parts they are built of in the sub-modules."""
+
+from .dot_product import DotProduct
+from .fpmul import FPMul
+from .lmul import LMul
+
+__all__ = ["LMul", "FPMul", "DotProduct"]

@@ -1,43 +1,73 @@
 """The ``lmul`` command line: generate Verilog, verify, synthesise and report.
 
-Each sub-command lives in :mod:`lmul.commands` as a module with ``register(subparsers)``. Errors
-a user can cause (bad arguments, unwritable paths, missing tools) print one line and exit with
-status 2 or 1; never a traceback.
+Each sub-command lives in :mod:`lmul.commands` as a module with ``register(subparsers)``. Every
+error prints one line, ``lmul COMMAND [DESIGN]: error: ...``, and exits with a non-zero status:
+2 for a mistake in the arguments (argparse's or the parameter classes'), 1 for a file that
+cannot be written, a tool that failed or anything unexpected; never a traceback (set
+``LMUL_TRACEBACK=1`` to see one for an unexpected error).
 """
 
 import argparse
+import os
 import sys
 
-from .commands import COMMAND_MODULES, UsageError
+from .commands import COMMAND_MODULES, ToolError, UsageError, one_line
 
-__all__ = ["main"]
+__all__ = ["main", "build_parser"]
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    # argparse prints its usage block before an error; one line with a pointer to --help says
+    # the same.
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
 def build_parser():
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="lmul",
         description="RTL generator for L-Mul, the approximate floating-point multiplier.")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in COMMAND_MODULES():
         module.register(subparsers)
+    for command_parser in subparsers.choices.values():
+        if command_parser.get_default("prog") is None:
+            command_parser.set_defaults(prog=command_parser.prog)
     return parser
 
 
 def main(argv=None):
     parser = build_parser()
     args = parser.parse_args(argv)
+    prog = args.prog
     try:
         return args.run(args) or 0
-    except (UsageError, ValueError) as error:
-        print(f"lmul {args.command}: error: {error}", file=sys.stderr)
+    except (UsageError, ValueError, TypeError) as error:
+        print(f"{prog}: error: {one_line(error)}", file=sys.stderr)
         return 2
+    except ToolError as error:
+        print(f"{prog}: error: {one_line(error)}", file=sys.stderr)
+        return 1
     except OSError as error:
-        print(f"lmul {args.command}: error: {error.strerror or error}"
+        print(f"{prog}: error: {error.strerror or one_line(error)}"
               f"{': ' + str(error.filename) if error.filename else ''}", file=sys.stderr)
         return 1
+    except MemoryError:
+        print(f"{prog}: error: out of memory", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
-        print(f"lmul {args.command}: interrupted", file=sys.stderr)
+        print(f"{prog}: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # a tool's own exception class, or a bug: still one line
+        if os.environ.get("LMUL_TRACEBACK"):
+            raise
+        if type(error).__name__ == "YosysError":  # Amaranth's, from a simulation's build
+            message = f"Yosys (Amaranth's Verilog back end) failed: {one_line(error)}"
+        else:
+            message = (f"unexpected {type(error).__name__}: {one_line(error)} "
+                       f"(LMUL_TRACEBACK=1 shows where)")
+        print(f"{prog}: error: {message}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

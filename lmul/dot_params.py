@@ -10,12 +10,17 @@ drops and clips; :func:`lmul.golden.dot_product.dot_product` is the executable c
 
 import json
 import math
+import numbers
 from dataclasses import dataclass
+from typing import ClassVar
 
-from .format import Format
+from .format import FORMAT_OPTION, Format
 from .lmul_params import paper_offset
+from .options import Option
+from .param_checks import check_choice, check_integer
 
-__all__ = ["DotParams", "MULTIPLIERS", "GUARD_BITS", "EXACT_WINDOW_LIMIT", "WIDE_WINDOW"]
+__all__ = ["DotParams", "MULTIPLIERS", "GUARD_BITS", "EXACT_WINDOW_LIMIT", "WIDE_WINDOW",
+           "MAX_LANES", "MAX_ROWS", "MAX_PRODUCTS_PER_BEAT", "MAX_WINDOW_BITS"]
 
 #: Product kinds. ``lmul``: the L-Mul product with an unbounded exponent. ``exact``: the exact
 #: product of the two values.
@@ -33,6 +38,14 @@ EXACT_WINDOW_LIMIT = 128
 #: weighing ``2**-64`` up to the sign bit ``-2**63``.
 WIDE_WINDOW = (-64, 63)
 
+#: Upper bounds that keep a tile's elaboration and Verilog bounded (an e4m3fn tile of 256
+#: lanes took 35 s to generate on this project's machines): lanes, rows, products per beat
+#: (lanes x rows) and accumulator window bits.
+MAX_LANES = 256
+MAX_ROWS = 64
+MAX_PRODUCTS_PER_BEAT = 1024
+MAX_WINDOW_BITS = 256
+
 
 def _signed_name(value):
     return f"m{-value}" if value < 0 else str(value)
@@ -47,9 +60,10 @@ class DotParams:
     fmt : Format or str
         Format of the operand codes ``a`` and ``b``.
     lanes : int
-        N, products per row per beat, ``>= 1``.
+        N, products per row per beat, 1..:data:`MAX_LANES` (256).
     rows : int
-        R, rows sharing the ``b`` codes, ``>= 1``.
+        R, rows sharing the ``b`` codes, 1..:data:`MAX_ROWS` (64); ``N * R`` at most
+        :data:`MAX_PRODUCTS_PER_BEAT` (1024).
     multiplier : str
         ``"lmul"`` or ``"exact"`` (see :attr:`significand_bits` for the products' shape).
 
@@ -69,7 +83,8 @@ class DotParams:
         Result format (default fp32); it must have infinities.
     window : tuple of (int, int) or None
         ``(lsb, msb)``, ``lsb < msb``: the accumulator is a ``msb - lsb + 1``-bit two's
-        complement integer scaled by ``2**lsb``, holding ``[-2**msb, 2**msb - 2**lsb]``.
+        complement integer scaled by ``2**lsb``, holding ``[-2**msb, 2**msb - 2**lsb]``; at
+        most :data:`MAX_WINDOW_BITS` (256) bits wide.
         ``None`` selects the default (see :attr:`default_window`).
     tree_levels_per_register : int
         Adder-tree levels between pipeline registers, ``>= 0``; 0 puts no register in the
@@ -77,11 +92,15 @@ class DotParams:
 
     Raises
     ------
+    TypeError
+        If ``lanes``, ``rows``, the offset, a window bound or ``tree_levels_per_register`` is
+        not an integer (NumPy integers are accepted), the window is not a pair, or the
+        multiplier is not a string.
     ValueError
-        If a format is invalid, ``out_fmt`` has no infinities, ``lanes`` or ``rows`` is not an
-        integer ``>= 1``, the multiplier is unknown, the offset is not ``None`` or an integer
-        ``>= 0`` (``None`` only, for ``exact``), the window is not a pair of integers with
-        ``lsb < msb``, or ``tree_levels_per_register`` is not an integer ``>= 0``.
+        If a format is invalid, ``out_fmt`` has no infinities, ``lanes``, ``rows`` or their
+        product is out of its range, the multiplier is unknown, the offset is negative (or not
+        ``None``, for ``exact``), the window has ``lsb >= msb`` or is too wide, or
+        ``tree_levels_per_register`` is negative.
 
     Notes
     -----
@@ -117,6 +136,27 @@ class DotParams:
     window: tuple | None = None
     tree_levels_per_register: int = 1
 
+    #: The parameters as command-line options.
+    OPTIONS: ClassVar[tuple] = (
+        FORMAT_OPTION,
+        Option("lanes", type=int, default=1, metavar="N",
+               help="products per row per beat (default 1)"),
+        Option("rows", type=int, default=1, metavar="R",
+               help="rows sharing the b codes (default 1)"),
+        Option("multiplier", choices=MULTIPLIERS, default="lmul",
+               help="L-Mul products with an unbounded exponent, or exact products "
+                    "(default: lmul)"),
+        Option("offset", type=int, metavar="N",
+               help="L-Mul offset in mantissa LSBs (default: the paper's)"),
+        Option("out_fmt", flag="--output-format", default="fp32", metavar="FORMAT",
+               help="result format, with infinities (default fp32)"),
+        Option("window", type=int, count=2, metavar=("LSB", "MSB"),
+               help="accumulator window: weight exponents of its LSB and sign bit (default: "
+                    "exact for 2**16 products where that is at most 128 bits, else -64 63)"),
+        Option("tree_levels_per_register", type=int, default=1, metavar="K",
+               help="adder-tree levels between pipeline registers; 0 for none (default 1)"),
+    )
+
     def __post_init__(self):
         fmt = Format.parse(self.fmt)
         object.__setattr__(self, "fmt", fmt)
@@ -124,34 +164,43 @@ class DotParams:
         if not out_fmt.has_inf:
             raise ValueError(f"output format must have infinities, not {out_fmt.name!r}")
         object.__setattr__(self, "out_fmt", out_fmt)
-        for name in ("lanes", "rows"):
-            value = getattr(self, name)
-            if type(value) is not int or value < 1:
-                raise ValueError(f"{name} must be an integer >= 1, not {value!r}")
-        if self.multiplier not in MULTIPLIERS:
-            raise ValueError(f"multiplier must be one of 'lmul', 'exact', "
-                             f"not {self.multiplier!r}")
+        lanes = check_integer(self.lanes, "lanes", 1, MAX_LANES)
+        rows = check_integer(self.rows, "rows", 1, MAX_ROWS)
+        if lanes * rows > MAX_PRODUCTS_PER_BEAT:
+            raise ValueError(f"lanes x rows must be at most {MAX_PRODUCTS_PER_BEAT}, "
+                             f"not {lanes * rows} ({lanes} x {rows})")
+        object.__setattr__(self, "lanes", lanes)
+        object.__setattr__(self, "rows", rows)
+        check_choice(self.multiplier, "multiplier", MULTIPLIERS)
         if self.multiplier == "exact":
             if self.offset is not None:
                 raise ValueError(f"offset must be None for the exact multiplier, "
                                  f"not {self.offset!r}")
         else:
-            offset = paper_offset(fmt.man_bits) if self.offset is None else self.offset
-            if type(offset) is not int or offset < 0:
-                raise ValueError(f"offset must be an integer >= 0, not {self.offset!r}")
+            offset = (paper_offset(fmt.man_bits) if self.offset is None
+                      else check_integer(self.offset, "offset", 0))
             object.__setattr__(self, "offset", offset)
+        object.__setattr__(self, "window", self._checked_window())
+        object.__setattr__(self, "tree_levels_per_register",
+                           check_integer(self.tree_levels_per_register,
+                                         "tree levels per register", 0))
+
+    def _checked_window(self):
         window = self.window
         if window is None:
-            window = self.default_window
-        elif (not isinstance(window, (tuple, list)) or len(window) != 2
-              or any(type(bound) is not int for bound in window) or window[0] >= window[1]):
-            raise ValueError(f"window must be None or a pair of integers (lsb, msb) with "
-                             f"lsb < msb, not {self.window!r}")
-        object.__setattr__(self, "window", tuple(window))
-        levels = self.tree_levels_per_register
-        if type(levels) is not int or levels < 0:
-            raise ValueError(f"tree levels per register must be an integer >= 0, "
-                             f"not {levels!r}")
+            return self.default_window
+        rule = "None or a pair of integers (lsb, msb) with lsb < msb"
+        if (not isinstance(window, (tuple, list)) or len(window) != 2
+                or any(isinstance(bound, bool) or not isinstance(bound, numbers.Integral)
+                       for bound in window)):
+            raise TypeError(f"window must be {rule}, not {window!r}")
+        lsb, msb = map(int, window)
+        if lsb >= msb:
+            raise ValueError(f"window must be {rule}, not {window!r}")
+        if msb - lsb + 1 > MAX_WINDOW_BITS:
+            raise ValueError(f"window must be at most {MAX_WINDOW_BITS} bits wide "
+                             f"(msb - lsb + 1), not {msb - lsb + 1} for {window!r}")
+        return lsb, msb
 
     # -- products -----------------------------------------------------------------------------
 

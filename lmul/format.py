@@ -12,7 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 from amaranth.lib import data
 
-__all__ = ["Format", "SPECIAL_POLICIES", "PRESETS"]
+from .options import Option
+from .param_checks import check_choice, check_integer
+
+__all__ = ["Format", "SPECIAL_POLICIES", "PRESETS", "FORMAT_OPTION"]
 
 
 #: Special-value policies. ``ieee``: the all-ones exponent encodes ±inf (mantissa 0) and NaN
@@ -20,7 +23,16 @@ __all__ = ["Format", "SPECIAL_POLICIES", "PRESETS"]
 #: exponent with the all-ones mantissa is NaN, every other code is finite.
 SPECIAL_POLICIES = ("ieee", "fn")
 
-_NAME_PATTERN = re.compile(r"e(\d+)m(\d+)(fn)?")
+_NAME_PATTERN = re.compile(r"e(0|[1-9][0-9]*)m(0|[1-9][0-9]*)(fn)?")
+
+#: Other libraries' names of the presets, for the hint of :meth:`Format.parse` (which takes
+#: only this project's names): OCP's FP8 "E4M3" is this project's ``e4m3fn``, not ``e4m3``.
+_FOREIGN_NAMES = {
+    "E4M3": "e4m3fn", "E5M2": "e5m2",
+    "float8_e4m3fn": "e4m3fn", "float8_e5m2": "e5m2", "float8_e4m3": "e4m3",
+    "float8_e3m4": "e3m4", "bfloat16": "bf16", "float16": "fp16", "half": "fp16",
+    "float32": "fp32", "single": "fp32",
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,8 @@ class Format:
 
     Raises
     ------
+    TypeError
+        If a width is not an integer (NumPy integers are accepted) or the policy not a string.
     ValueError
         If a width is out of range or the policy is unknown.
 
@@ -53,13 +67,10 @@ class Format:
     special: str = "ieee"
 
     def __post_init__(self):
-        if type(self.exp_bits) is not int or not 2 <= self.exp_bits <= 8:
-            raise ValueError(f"exponent bits must be an integer in 2..8, not {self.exp_bits!r}")
-        if type(self.man_bits) is not int or not 1 <= self.man_bits <= 23:
-            raise ValueError(f"mantissa bits must be an integer in 1..23, not {self.man_bits!r}")
-        if self.special not in SPECIAL_POLICIES:
-            raise ValueError(f"special-value policy must be one of 'ieee', 'fn', "
-                             f"not {self.special!r}")
+        object.__setattr__(self, "exp_bits", check_integer(self.exp_bits, "exponent bits", 2, 8))
+        object.__setattr__(self, "man_bits",
+                           check_integer(self.man_bits, "mantissa bits", 1, 23))
+        check_choice(self.special, "special-value policy", SPECIAL_POLICIES)
 
     # -- construction -------------------------------------------------------------------------
 
@@ -69,10 +80,15 @@ class Format:
 
         ``spec`` is a :class:`Format` (returned unchanged), a preset name (``e4m3fn``,
         ``e5m2``, ``e4m3``, ``e3m4``, ``fp16``, ``bf16``, ``fp32``) or a string ``eXmY``
-        (``ieee`` policy) or ``eXmYfn`` (``fn`` policy).
+        (``ieee`` policy) or ``eXmYfn`` (``fn`` policy), X and Y in ASCII decimal digits.
+        Names are exact: no other case, no spaces, no other library's names (OCP's "E4M3" is
+        ``e4m3fn`` here, and ``e4m3`` is the IEEE-style format), so that one name means one
+        format; the error suggests the name meant where it can tell.
 
         Raises
         ------
+        TypeError
+            If ``spec`` is neither a :class:`Format` nor a string.
         ValueError
             If ``spec`` names no format or names one with invalid widths.
         """
@@ -80,13 +96,12 @@ class Format:
             return spec
         if not isinstance(spec, str):
             raise TypeError(f"format must be a Format or a string, not {spec!r}")
-        key = spec.strip().lower()
-        if key in PRESETS:
-            return PRESETS[key]
-        match = _NAME_PATTERN.fullmatch(key)
+        if spec in PRESETS:
+            return PRESETS[spec]
+        match = _NAME_PATTERN.fullmatch(spec)
         if match is None:
             raise ValueError(f"format must be a preset ({', '.join(PRESETS)}) or of the form "
-                             f"eXmY or eXmYfn, not {spec!r}")
+                             f"eXmY or eXmYfn, not {spec!r}{_suggestion(spec)}")
         return cls(int(match[1]), int(match[2]), "fn" if match[3] else "ieee")
 
     # -- naming -------------------------------------------------------------------------------
@@ -233,6 +248,16 @@ class Format:
         return np.where(sign == 1, -value, value)
 
 
+def _suggestion(spec):
+    # The name of this project that ``spec`` most likely means, as the end of an error message.
+    meant = _FOREIGN_NAMES.get(spec.strip())
+    if meant is None:
+        folded = spec.strip().lower()
+        if folded in PRESETS or _NAME_PATTERN.fullmatch(folded):
+            meant = folded
+    return f"; did you mean {meant!r}?" if meant else ""
+
+
 PRESETS = {
     "e4m3fn": Format(4, 3, "fn"),
     "e5m2": Format(5, 2),
@@ -242,3 +267,7 @@ PRESETS = {
     "bf16": Format(8, 7),
     "fp32": Format(8, 23),
 }
+
+#: The ``--format`` option of every design, filling its ``fmt`` parameter.
+FORMAT_OPTION = Option("fmt", flag="--format", required=True, metavar="FORMAT",
+                       help=f"operand format: {', '.join(PRESETS)}, or eXmY[fn]")

@@ -2,8 +2,11 @@
 golden models and the RTL."""
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from .format import Format
+from .format import FORMAT_OPTION, Format
+from .options import Option
+from .param_checks import check_choice
 
 __all__ = ["FPMulParams", "SUBNORMAL_MODES", "FPMUL_OVERFLOW_MODES", "ROUNDING_MODES"]
 
@@ -39,6 +42,8 @@ class FPMulParams:
 
     Raises
     ------
+    TypeError
+        If a mode is not a string.
     ValueError
         If the format is invalid or a mode is unknown.
 
@@ -54,17 +59,23 @@ class FPMulParams:
     overflow: str = "ieee"
     rounding: str = "rne"
 
+    #: The parameters as command-line options.
+    OPTIONS: ClassVar[tuple] = (
+        FORMAT_OPTION,
+        Option("subnormals", choices=SUBNORMAL_MODES, default="ieee",
+               help="gradual underflow, or flush subnormal inputs and results to zero "
+                    "(default: ieee)"),
+        Option("overflow", choices=FPMUL_OVERFLOW_MODES, default="ieee",
+               help="overflow to inf (NaN in fn formats), or to max finite (default: ieee)"),
+        Option("rounding", choices=ROUNDING_MODES, default="rne",
+               help="round to nearest even, or toward zero (default: rne)"),
+    )
+
     def __post_init__(self):
         object.__setattr__(self, "fmt", Format.parse(self.fmt))
-        if self.subnormals not in SUBNORMAL_MODES:
-            raise ValueError(f"subnormal mode must be one of 'ieee', 'flush', "
-                             f"not {self.subnormals!r}")
-        if self.overflow not in FPMUL_OVERFLOW_MODES:
-            raise ValueError(f"overflow mode must be one of 'ieee', 'saturate', "
-                             f"not {self.overflow!r}")
-        if self.rounding not in ROUNDING_MODES:
-            raise ValueError(f"rounding mode must be one of 'rne', 'truncate', "
-                             f"not {self.rounding!r}")
+        check_choice(self.subnormals, "subnormal mode", SUBNORMAL_MODES)
+        check_choice(self.overflow, "overflow mode", FPMUL_OVERFLOW_MODES)
+        check_choice(self.rounding, "rounding mode", ROUNDING_MODES)
 
     @property
     def flush_subnormals(self):

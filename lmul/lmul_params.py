@@ -1,8 +1,11 @@
 """Parameters of the L-Mul unit, validated once and shared by the golden model and the RTL."""
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from .format import Format
+from .format import FORMAT_OPTION, Format
+from .options import Option
+from .param_checks import check_choice, check_integer
 
 __all__ = ["LMulParams", "paper_offset", "LMUL_OVERFLOW_MODES"]
 
@@ -34,25 +37,35 @@ class LMulParams:
 
     Raises
     ------
+    TypeError
+        If the offset is not an integer (NumPy integers are accepted) or the overflow mode not
+        a string.
     ValueError
-        If the format is invalid, the offset is not an integer ``>= 0``, the overflow mode is
-        unknown, or ``overflow="inf"`` is asked of an ``fn`` format.
+        If the format is invalid, the offset is negative, the overflow mode is unknown, or
+        ``overflow="inf"`` is asked of an ``fn`` format.
     """
 
     fmt: Format
     offset: int | None = None
     overflow: str = "saturate"
 
+    #: The parameters as command-line options.
+    OPTIONS: ClassVar[tuple] = (
+        FORMAT_OPTION,
+        Option("offset", type=int, metavar="N",
+               help="constant added to the magnitude sum, in mantissa LSBs (default: the "
+                    "paper's 2**(M-l(M)); 0 is Mitchell's)"),
+        Option("overflow", choices=LMUL_OVERFLOW_MODES, default="saturate",
+               help="overflowing products become max finite or inf (default: saturate)"),
+    )
+
     def __post_init__(self):
         fmt = Format.parse(self.fmt)
         object.__setattr__(self, "fmt", fmt)
-        offset = paper_offset(fmt.man_bits) if self.offset is None else self.offset
-        if type(offset) is not int or offset < 0:
-            raise ValueError(f"offset must be an integer >= 0, not {self.offset!r}")
+        offset = (paper_offset(fmt.man_bits) if self.offset is None
+                  else check_integer(self.offset, "offset", 0))
         object.__setattr__(self, "offset", offset)
-        if self.overflow not in LMUL_OVERFLOW_MODES:
-            raise ValueError(f"overflow mode must be one of 'saturate', 'inf', "
-                             f"not {self.overflow!r}")
+        check_choice(self.overflow, "overflow mode", LMUL_OVERFLOW_MODES)
         if self.overflow == "inf" and not fmt.has_inf:
             raise ValueError(f"overflow mode 'inf' needs a format with infinities, "
                              f"not {fmt.name!r}")

@@ -8,7 +8,11 @@ module, so none of them repeats that knowledge.
 import json
 from dataclasses import dataclass, field
 
-__all__ = ["UnitConfig", "UNIT_KINDS"]
+from .fpmul_params import FPMulParams
+from .lmul_params import LMulParams
+from .options import Option
+
+__all__ = ["UnitConfig", "UNIT_KINDS", "UNIT_PARAMS", "STAGES_OPTION"]
 
 
 def _lmul_kind():
@@ -27,6 +31,13 @@ def _fpmul_kind():
 
 #: Unit kind -> loader of (parameter class, Amaranth component class, golden function).
 UNIT_KINDS = {"lmul": _lmul_kind, "fpmul": _fpmul_kind}
+
+#: Unit kind -> parameter class, whose ``OPTIONS`` declare the unit's parameters.
+UNIT_PARAMS = {"lmul": LMulParams, "fpmul": FPMulParams}
+
+#: The ``--stages`` option of every unit, filling :attr:`UnitConfig.stages`.
+STAGES_OPTION = Option("stages", type=int, default=0, metavar="N",
+                       help="pipeline registers (default 0: combinational)")
 
 
 @dataclass(frozen=True)

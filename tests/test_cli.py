@@ -44,28 +44,30 @@ def test_generated_module_names(args, module):
     (["lmul", "--format", "e4m3", "--stages", "-2"],
      "pipeline stages must be an integer >= 0, not -2"),
     (["lmul", "--format", "e4m3", "--name", "9lives"],
-     "module name must be a Verilog identifier, not '9lives'"),
+     "module name must be a Verilog identifier (an ASCII letter or _, then letters, digits, _ "
+     "or $), not '9lives'"),
     (["fpmul", "--format", "e10m3"], "exponent bits must be an integer in 2..8, not 10"),
 ])
 def test_bad_arguments_print_one_line_and_fail(args, message):
     run = lmul("generate", *args, "-o", "-")
     assert run.returncode == 2
     assert run.stderr.count("\n") == 1 and message in run.stderr
-    assert run.stderr.startswith("lmul generate: error: ")
+    assert run.stderr.startswith(f"lmul generate {args[0]}: error: ")
     assert "Traceback" not in run.stderr and run.stdout == ""
 
 
 def test_unwritable_path_is_one_line(tmp_path):
     run = lmul("generate", "lmul", "--format", "e4m3", "-o", str(tmp_path / "no" / "x.v"))
     assert run.returncode == 1
-    assert run.stderr == f"lmul generate: error: No such file or directory: " \
+    assert run.stderr == f"lmul generate lmul: error: No such file or directory: " \
                          f"{tmp_path / 'no' / 'x.v'}\n"
 
 
-def test_argparse_errors_are_one_usage_message():
+def test_argparse_errors_are_one_line_with_the_same_prefix():
     run = lmul("generate", "lmul", "--format", "e4m3", "--offset", "many", "-o", "-")
-    assert run.returncode == 2 and "Traceback" not in run.stderr
-    assert "invalid int value: 'many'" in run.stderr
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr == ("lmul generate lmul: error: argument --offset: invalid int value: "
+                          "'many' (see 'lmul generate lmul --help')\n")
 
 
 def test_verify_reports_a_bit_exact_unit(tmp_path):
@@ -87,3 +89,106 @@ def test_generate_dot_refuses_an_offset_for_exact_products():
                "--offset", "1", "-o", "-")
     assert run.returncode == 2 and run.stderr.count("\n") == 1
     assert "offset must be None for the exact multiplier, not 1" in run.stderr
+
+
+@pytest.mark.parametrize("name, message", [
+    ("module", "module name must not be a Verilog or SystemVerilog keyword, not 'module'"),
+    ("logic", "module name must not be a Verilog or SystemVerilog keyword, not 'logic'"),
+    ("", "module name must be a Verilog identifier (an ASCII letter or _, then letters, "
+         "digits, _ or $), not ''"),
+    ("mul\u00e9", "module name must be a Verilog identifier (an ASCII letter or _, then "
+                  "letters, digits, _ or $), not 'mul\u00e9'"),
+])
+def test_module_names_must_be_plain_identifiers(name, message):
+    run = lmul("generate", "lmul", "--format", "e2m1", "--name", name, "-o", "-")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == f"lmul generate lmul: error: {message}\n"
+
+
+def test_a_plain_identifier_is_the_module_name(tmp_path):
+    path = tmp_path / "unit.v"
+    run = lmul("generate", "fpmul", "--format", "e2m1", "--name", "Wire_2", "-o", str(path))
+    assert run.returncode == 0, run.stderr
+    assert "module Wire_2(" in path.read_text()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--formats", ""], "formats must be a comma-separated list of format names, not ''"),
+    (["--formats", "e2m1,,e3m2"],
+     "formats must be a comma-separated list of format names, not 'e2m1,,e3m2'"),
+    (["--formats", "e2m1,fp8"], "format must be a preset"),
+    (["--formats", "e2m1", "--random", "-1"],
+     "random pair count must be an integer >= 0, not -1"),
+])
+def test_run_validates_everything_before_writing(tmp_path, args, message):
+    output_dir = tmp_path / "verilog"
+    run = lmul("run", *args, "--output-dir", str(output_dir))
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.startswith("lmul run: error: ") and run.stderr.count("\n") == 1
+    assert message in run.stderr
+    assert not output_dir.exists()
+
+
+def test_generate_dot_has_one_lane_by_default():
+    run = lmul("generate", "dot", "--format", "e2m1", "-o", "-")
+    assert run.returncode == 0, run.stderr
+    assert "module dot_e2m1_lmul_n1_r1(" in run.stdout
+
+
+def _limit_address_space():
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (4_000_000_000, 4_000_000_000))
+
+
+def test_a_tool_failure_is_one_line(tmp_path):
+    # The WebAssembly Yosys reserves more than 4 GB of address space: under this limit every
+    # conversion fails, as it did for a user with `ulimit -v 4000000`.
+    run = subprocess.run([sys.executable, "-m", "lmul.cli", "generate", "lmul", "--format",
+                          "e2m1", "-o", str(tmp_path / "unit.v")], capture_output=True,
+                         text=True, preexec_fn=_limit_address_space)
+    assert run.returncode == 1 and run.stdout == ""
+    assert run.stderr.startswith("lmul generate lmul: error: Yosys (Amaranth's Verilog back "
+                                 "end) failed: WasmtimeError: ")
+    assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+
+
+def test_an_unexpected_error_is_one_line(monkeypatch, capsys):
+    from lmul import cli
+    from lmul.commands import generate
+
+    def broken(args):
+        raise RuntimeError("first line\nsecond line")
+
+    monkeypatch.setattr(generate, "design_from_args", broken)
+    assert cli.main(["generate", "lmul", "--format", "e2m1", "-o", "-"]) == 1
+    assert capsys.readouterr().err == ("lmul generate lmul: error: unexpected RuntimeError: "
+                                       "first line; second line (LMUL_TRACEBACK=1 shows where)\n")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--lanes", "900"], "lanes must be an integer in 1..256, not 900"),
+    (["--rows", "1000"], "rows must be an integer in 1..64, not 1000"),
+    (["--window", "-100000", "100000"],
+     "window must be at most 256 bits wide (msb - lsb + 1), not 200001 for (-100000, 100000)"),
+    (["--output-format", "E4M3"],
+     "format must be a preset (e4m3fn, e5m2, e4m3, e3m4, fp16, bf16, fp32) or of the form eXmY "
+     "or eXmYfn, not 'E4M3'; did you mean 'e4m3fn'?"),
+])
+def test_generate_dot_bounds_are_one_line(args, message):
+    run = lmul("generate", "dot", "--format", "e4m3fn", *args, "-o", "-")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == f"lmul generate dot: error: {message}\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--sample-size", "1"], "sample size must be an integer >= 2, not 1"),
+    (["--tuning-sample-size", "0"], "tuning sample size must be an integer >= 1, not 0"),
+    (["--dot-product-trials", "0"], "dot-product trial count must be an integer >= 1, not 0"),
+    (["--seed", "-1"], "seed must be an integer >= 0, not -1"),
+])
+def test_accuracy_validates_before_running(tmp_path, args, message):
+    output_dir = tmp_path / "reports"
+    run = lmul("accuracy", *args, "-q", "--output-dir", str(output_dir))
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == f"lmul accuracy: error: {message}\n"
+    assert not output_dir.exists()

@@ -1,6 +1,7 @@
 import dataclasses
 from fractions import Fraction
 
+import numpy as np
 import pytest
 from amaranth.hdl import Fragment
 
@@ -26,9 +27,11 @@ def test_frozen():
 
 
 @pytest.mark.parametrize("options, message", [
-    ({"lanes": 0}, "lanes must be an integer >= 1, not 0"),
-    ({"lanes": 2.0}, "lanes must be an integer >= 1, not 2.0"),
-    ({"rows": -1}, "rows must be an integer >= 1, not -1"),
+    ({"lanes": 0}, "lanes must be an integer in 1..256, not 0"),
+    ({"lanes": 257}, "lanes must be an integer in 1..256, not 257"),
+    ({"rows": -1}, "rows must be an integer in 1..64, not -1"),
+    ({"rows": 65}, "rows must be an integer in 1..64, not 65"),
+    ({"lanes": 32, "rows": 33}, "lanes x rows must be at most 1024, not 1056 (32 x 33)"),
     ({"multiplier": "fpmul"}, "multiplier must be one of 'lmul', 'exact', not 'fpmul'"),
     ({"offset": -1}, "offset must be an integer >= 0, not -1"),
     ({"multiplier": "exact", "offset": 0}, "offset must be None for the exact multiplier, "
@@ -36,10 +39,10 @@ def test_frozen():
     ({"out_fmt": "e4m3fn"}, "output format must have infinities, not 'e4m3fn'"),
     ({"window": (4, 4)}, "window must be None or a pair of integers (lsb, msb) with lsb < msb, "
                          "not (4, 4)"),
-    ({"window": (-3,)}, "window must be None or a pair of integers (lsb, msb) with lsb < msb, "
-                        "not (-3,)"),
-    ({"window": (-3.0, 5)}, "window must be None or a pair of integers (lsb, msb) with "
-                            "lsb < msb, not (-3.0, 5)"),
+    ({"window": (-128, 128)}, "window must be at most 256 bits wide (msb - lsb + 1), not 257 "
+                              "for (-128, 128)"),
+    ({"window": (-100_000, 100_000)}, "window must be at most 256 bits wide (msb - lsb + 1), "
+                                      "not 200001 for (-100000, 100000)"),
     ({"tree_levels_per_register": -1}, "tree levels per register must be an integer >= 0, "
                                        "not -1"),
 ])
@@ -47,6 +50,43 @@ def test_invalid_parameters(options, message):
     with pytest.raises(ValueError) as error:
         DotParams("e4m3fn", **options)
     assert str(error.value) == message
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"lanes": 4.0}, "lanes must be an integer in 1..256, not 4.0"),
+    ({"rows": "2"}, "rows must be an integer in 1..64, not '2'"),
+    ({"offset": "1"}, "offset must be an integer >= 0, not '1'"),
+    ({"multiplier": None}, "multiplier must be one of 'lmul', 'exact', not None"),
+    ({"window": (-3,)}, "window must be None or a pair of integers (lsb, msb) with lsb < msb, "
+                        "not (-3,)"),
+    ({"window": (-3.0, 5)}, "window must be None or a pair of integers (lsb, msb) with "
+                            "lsb < msb, not (-3.0, 5)"),
+    ({"window": "-3 5"}, "window must be None or a pair of integers (lsb, msb) with "
+                         "lsb < msb, not '-3 5'"),
+    ({"tree_levels_per_register": 1.0}, "tree levels per register must be an integer >= 0, "
+                                        "not 1.0"),
+])
+def test_wrong_types_raise_type_error(options, message):
+    with pytest.raises(TypeError) as error:
+        DotParams("e4m3fn", **options)
+    assert str(error.value) == message
+
+
+def test_numpy_integers_are_integers():
+    params = DotParams("e4m3fn", lanes=np.int64(4), rows=np.uint8(2), offset=np.int32(0),
+                       window=(np.int64(-9), np.int16(20)),
+                       tree_levels_per_register=np.int64(2))
+    assert params == DotParams("e4m3fn", lanes=4, rows=2, offset=0, window=(-9, 20),
+                               tree_levels_per_register=2)
+    assert params.name == "dot_e4m3fn_lmul_n4_r2_o0_wm9_20_t2"
+    assert all(type(value) is int for value in (params.lanes, params.rows, params.offset,
+                                                *params.window))
+
+
+def test_largest_bounds_are_accepted():
+    assert DotParams("e4m3fn", lanes=256, rows=4).lanes == 256
+    assert DotParams("e4m3fn", lanes=16, rows=64).rows == 64
+    assert DotParams("e4m3fn", window=(-128, 127)).window_bits == 256
 
 
 def _largest_product(params):

@@ -11,7 +11,6 @@ from lmul.format import PRESETS, Format
     (9, 3, "exponent bits must be an integer in 2..8, not 9"),
     (4, 0, "mantissa bits must be an integer in 1..23, not 0"),
     (4, 24, "mantissa bits must be an integer in 1..23, not 24"),
-    (4.0, 3, "exponent bits must be an integer in 2..8, not 4.0"),
 ])
 def test_invalid_widths_name_the_rule_and_value(exp_bits, man_bits, message):
     with pytest.raises(ValueError) as info:
@@ -26,7 +25,7 @@ def test_invalid_policy():
 
 
 @pytest.mark.parametrize("spec, expected", [
-    ("e4m3fn", Format(4, 3, "fn")), ("E5M2", Format(5, 2)), ("e4m3", Format(4, 3)),
+    ("e4m3fn", Format(4, 3, "fn")), ("e5m2", Format(5, 2)), ("e4m3", Format(4, 3)),
     ("e3m4", Format(3, 4)), ("fp16", Format(5, 10)), ("bf16", Format(8, 7)),
     ("fp32", Format(8, 23)), ("e6m9", Format(6, 9)), ("e2m1fn", Format(2, 1, "fn")),
 ])
@@ -44,6 +43,56 @@ def test_parse_errors(spec, message):
     with pytest.raises(ValueError) as info:
         Format.parse(spec)
     assert str(info.value) == message
+
+
+_PARSE_RULE = ("format must be a preset (e4m3fn, e5m2, e4m3, e3m4, fp16, bf16, fp32) or of the "
+               "form eXmY or eXmYfn, not ")
+
+
+@pytest.mark.parametrize("spec, hint", [
+    # Other libraries' names are refused with the name they mean here: OCP's E4M3 is e4m3fn.
+    ("E4M3", "'E4M3'; did you mean 'e4m3fn'?"),
+    ("E5M2", "'E5M2'; did you mean 'e5m2'?"),
+    ("float8_e4m3fn", "'float8_e4m3fn'; did you mean 'e4m3fn'?"),
+    ("float8_e4m3", "'float8_e4m3'; did you mean 'e4m3'?"),
+    ("bfloat16", "'bfloat16'; did you mean 'bf16'?"),
+    ("float16", "'float16'; did you mean 'fp16'?"),
+    # Case and white-space variants are refused too, with the exact name.
+    ("FP16", "'FP16'; did you mean 'fp16'?"),
+    (" e4m3fn", "' e4m3fn'; did you mean 'e4m3fn'?"),
+    ("e6M9\n", "'e6M9\\n'; did you mean 'e6m9'?"),
+    # Digits other than ASCII ones and leading zeros name nothing.
+    ("e\uff14m3", "'e\uff14m3'"),
+    ("e04m3", "'e04m3'"),
+    ("", "''"),
+])
+def test_parse_takes_only_exact_names(spec, hint):
+    with pytest.raises(ValueError) as info:
+        Format.parse(spec)
+    assert str(info.value) == _PARSE_RULE + hint
+
+
+def test_parse_of_a_non_string():
+    with pytest.raises(TypeError, match="^format must be a Format or a string, not 16$"):
+        Format.parse(16)
+
+
+@pytest.mark.parametrize("exp_bits, man_bits, special, message", [
+    (4.0, 3, "ieee", "exponent bits must be an integer in 2..8, not 4.0"),
+    (4, "3", "ieee", "mantissa bits must be an integer in 1..23, not '3'"),
+    (True, 3, "ieee", "exponent bits must be an integer in 2..8, not True"),
+    (4, 3, None, "special-value policy must be one of 'ieee', 'fn', not None"),
+])
+def test_wrong_types_raise_type_error(exp_bits, man_bits, special, message):
+    with pytest.raises(TypeError) as info:
+        Format(exp_bits, man_bits, special)
+    assert str(info.value) == message
+
+
+def test_numpy_integer_widths():
+    fmt = Format(np.int64(4), np.uint8(3), "fn")
+    assert fmt == PRESETS["e4m3fn"] and fmt.name == "e4m3fn"
+    assert type(fmt.exp_bits) is int and type(fmt.man_bits) is int
 
 
 def test_names_round_trip():

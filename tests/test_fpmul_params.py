@@ -31,8 +31,6 @@ def test_format_object_accepted():
 @pytest.mark.parametrize("keyword, value, message", [
     ("subnormals", "daz",
      "subnormal mode must be one of 'ieee', 'flush', not 'daz'"),
-    ("subnormals", None,
-     "subnormal mode must be one of 'ieee', 'flush', not None"),
     ("overflow", "inf",
      "overflow mode must be one of 'ieee', 'saturate', not 'inf'"),
     ("overflow", "sat",
@@ -82,3 +80,14 @@ def test_name_of_custom_format():
 ])
 def test_overflow_mag(fmt, options, overflow_mag):
     assert FPMulParams(fmt, **options).overflow_mag == overflow_mag
+
+
+@pytest.mark.parametrize("keyword, value, message", [
+    ("subnormals", None, "subnormal mode must be one of 'ieee', 'flush', not None"),
+    ("overflow", 1, "overflow mode must be one of 'ieee', 'saturate', not 1"),
+    ("rounding", b"rne", "rounding mode must be one of 'rne', 'truncate', not b'rne'"),
+])
+def test_modes_of_the_wrong_type(keyword, value, message):
+    with pytest.raises(TypeError) as error:
+        FPMulParams("e4m3fn", **{keyword: value})
+    assert str(error.value) == message

@@ -255,8 +255,8 @@ def test_unfinished_packet_has_no_result():
     got = dot_product([[[one]], [[one]], [[one]]], [[one], [one], [one]],
                       [False, True, False], params)
     assert got.tolist() == [[_code(2, Format.parse("fp32"))]]
-    assert dot_product(np.zeros((2, 1, 1)), np.zeros((2, 1)), [False, False],
-                       params).shape == (0, 1)
+    assert dot_product(np.zeros((2, 1, 1), np.uint8), np.zeros((2, 1), np.uint8),
+                       [False, False], params).shape == (0, 1)
 
 
 def test_rows_are_independent_and_share_b():

@@ -1,5 +1,6 @@
 """L-Mul parameters: the paper's offset, the folded constant, names and validation."""
 
+import numpy as np
 import pytest
 
 from lmul.format import Format
@@ -40,7 +41,6 @@ def test_names_encode_non_default_parameters(kwargs, name):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"offset": -1}, "offset must be an integer >= 0, not -1"),
-    ({"offset": 1.5}, "offset must be an integer >= 0, not 1.5"),
     ({"overflow": "wrap"}, "overflow mode must be one of 'saturate', 'inf', not 'wrap'"),
     ({"overflow": "inf"}, "overflow mode 'inf' needs a format with infinities, not 'e4m3fn'"),
 ])
@@ -48,3 +48,21 @@ def test_invalid_parameters_name_the_rule_and_value(kwargs, message):
     with pytest.raises(ValueError) as info:
         LMulParams("e4m3fn", **kwargs)
     assert str(info.value) == message
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"offset": 1.5}, "offset must be an integer >= 0, not 1.5"),
+    ({"offset": "1"}, "offset must be an integer >= 0, not '1'"),
+    ({"offset": True}, "offset must be an integer >= 0, not True"),
+    ({"overflow": None}, "overflow mode must be one of 'saturate', 'inf', not None"),
+])
+def test_wrong_types_raise_type_error(kwargs, message):
+    with pytest.raises(TypeError) as info:
+        LMulParams("e4m3fn", **kwargs)
+    assert str(info.value) == message
+
+
+def test_numpy_integers_are_integers():
+    params = LMulParams("e4m3fn", offset=np.int64(1))
+    assert params == LMulParams("e4m3fn", offset=1) and type(params.offset) is int
+    assert LMulParams("e4m3fn", offset=np.uint8(0)).name == "lmul_e4m3fn_o0"

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..format import PRESETS, Format
 from ..lmul_params import LMulParams, paper_offset
+from ..param_checks import check_integer
 from .dot_products import (DOT_PRODUCT_FORMATS, DOT_PRODUCT_LENGTHS, DOT_PRODUCT_TRIALS,
                            dot_product_errors)
 from .error_metrics import error_metrics
@@ -120,7 +121,16 @@ def run_study(*, sample_size=DEFAULT_SAMPLE_SIZE, tuning_sample_size=TUNING_SAMP
         ``offset_tuning`` (per preset, per ``{distribution}_{objective}`` of
         :data:`TUNINGS`), ``paper_claims``, ``dot_products`` (per format, per length) and
         ``sweep`` (per format of :data:`SWEEP_FORMATS`).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If a size or the seed is not an integer of its range (checked before anything runs).
     """
+    check_integer(sample_size, "sample size", 2)  # the claims' confidence intervals need 2
+    check_integer(tuning_sample_size, "tuning sample size", 1)
+    check_integer(dot_product_trials, "dot-product trial count", 1)
+    check_integer(seed, "seed", 0)
     settings = {"seed": seed, "sample_size": sample_size,
                 "tuning_sample_size": tuning_sample_size,
                 "dot_product_trials": dot_product_trials,

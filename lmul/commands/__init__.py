@@ -2,17 +2,25 @@
 
 A command module defines ``register(subparsers)``, which adds its parser and sets
 ``run=function(args)`` as a default; ``run`` returns an exit status (``None`` is 0) and raises
-:class:`UsageError` (or ``ValueError``) for a mistake of the user's, which the CLI prints as one
-line.
+:class:`UsageError` (or ``ValueError``, ``TypeError``) for a mistake of the user's, which the CLI
+prints as one line with status 2, and :class:`ToolError` for a tool that failed (status 1).
+
+Arguments that describe a design are built from the parameter classes' ``OPTIONS`` by
+:mod:`lmul.commands.design_arguments`; Verilog is written by :mod:`lmul.commands.verilog_file`.
 """
 
 import importlib
+import re
 
-__all__ = ["UsageError", "COMMAND_MODULES"]
+__all__ = ["UsageError", "ToolError", "COMMAND_MODULES", "one_line"]
 
 
 class UsageError(Exception):
     """A mistake in the command's arguments or environment, reported as one line."""
+
+
+class ToolError(Exception):
+    """An external tool (Yosys, a simulator, OpenSTA) failed; reported as one line."""
 
 
 _NAMES = ["run", "generate", "verify", "report", "bench", "accuracy", "tune_offset"]
@@ -21,3 +29,18 @@ _NAMES = ["run", "generate", "verify", "report", "bench", "accuracy", "tune_offs
 def COMMAND_MODULES():
     """The command modules, imported on demand so that ``lmul --help`` stays fast."""
     return [importlib.import_module(f"{__name__}.{name}") for name in _NAMES]
+
+
+_EXCEPTION_LINE = re.compile(r"^(?:[\w.]+\.)?(\w+(?:Error|Exception)): ")
+
+
+def one_line(text):
+    """``text`` (an error message) as one line. When it holds a Python traceback (the
+    WebAssembly Yosys dies with one), only the final exception and what follows it, without
+    module paths."""
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    starts = [index for index, line in enumerate(lines) if _EXCEPTION_LINE.match(line)]
+    if starts:
+        lines = lines[starts[-1]:]
+        lines[0] = _EXCEPTION_LINE.sub(r"\1: ", lines[0])
+    return "; ".join(lines).replace(":; ", ": ") or "no message"

@@ -58,7 +58,6 @@ def _run(args):
     summary_path = Path(args.summary) if args.summary else output_dir / "summary.json"
     if args.summary and not summary_path.is_file():
         raise UsageError(f"synthesis summary must be an existing file, not {args.summary!r}")
-    output_dir.mkdir(parents=True, exist_ok=True)
 
     def progress(message):
         if not args.quiet:
@@ -73,6 +72,7 @@ def _run(args):
     study["settings"]["run_time_s"] = round(time.perf_counter() - start, 1)
 
     progress("writing the report")
+    output_dir.mkdir(parents=True, exist_ok=True)
     with open(output_dir / "accuracy.json", "w") as file:
         json.dump(study, file, indent=1)
         file.write("\n")

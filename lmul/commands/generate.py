@@ -1,46 +1,45 @@
-"""``lmul generate``: write the Verilog of one unit."""
+"""``lmul generate``: write the Verilog of one design (a unit or a dot-product tile)."""
 
-from . import UsageError
-from .unit_options import add_unit_subparsers, config_from_args
+from .design_arguments import add_design_parsers, design_from_args
+from .verilog_file import write_verilog
 
-__all__ = ["register", "write_verilog"]
+__all__ = ["register"]
+
+_DESCRIPTIONS = {
+    "lmul": "Write the Verilog of an L-Mul unit. Ports: a, b, p (and clk, rst when "
+            "pipelined). Default module name: the parameters, e.g. lmul_e4m3fn_o0_s2.",
+    "fpmul": "Write the Verilog of a conventional floating-point multiplier. Ports: a, b, p "
+             "(and clk, rst when pipelined). Default module name: the parameters, e.g. "
+             "fpmul_e4m3fn_flush_sat_s1.",
+    "dot": "Write the Verilog of a dot-product tile: each beat brings rows x lanes codes a, "
+           "lanes codes b shared by the rows and a last flag; each packet gives one result "
+           "per row, the sum of its products in a fixed-point window rounded once to nearest "
+           "even. Ports: beats__payload (a, b, last from the LSB up), beats__valid, "
+           "beats__ready, results__payload (row r at bits r*W up), results__valid, "
+           "results__ready, clk, rst. Default module name: the parameters, e.g. "
+           "dot_e4m3fn_lmul_n16_r4.",
+}
 
 
 def register(subparsers):
     parser = subparsers.add_parser(
-        "generate", help="write a unit's Verilog",
-        description="Write the Verilog of an L-Mul unit or a conventional multiplier. Ports are "
-                    "a, b, p (and clk, rst when pipelined).")
-    units = add_unit_subparsers(parser, _run, _add_output_options)
-    from .generate_dot import register_dot  # imports write_verilog from this module
-    register_dot(units)
+        "generate", help="write a design's Verilog",
+        description="Write the Verilog of an L-Mul unit, a conventional multiplier or a "
+                    "dot-product tile; see 'lmul generate DESIGN --help' for its ports.")
+    add_design_parsers(parser, ("lmul", "fpmul", "dot"), _run, _add_output_options,
+                       _DESCRIPTIONS)
 
 
-def _add_output_options(parser):
-    parser.add_argument("--name", default=None, help="Verilog module name "
-                        "(default encodes the parameters, e.g. lmul_e4m3fn)")
+def _add_output_options(parser, kind):
+    parser.add_argument("--name", default=None,
+                        help="Verilog module name: a plain identifier, no keyword (default: "
+                             "the parameters)")
     parser.add_argument("-o", "--output", required=True, metavar="FILE.v",
                         help="output file ('-' for standard output)")
 
 
-def write_verilog(config, path, name=None):
-    """Write ``config``'s Verilog to ``path`` (``-`` for standard output) as module ``name``
-    (default ``config.name``); return the module name."""
-    from amaranth.back import verilog
-
-    name = name or config.name
-    if not name.isidentifier():
-        raise UsageError(f"module name must be a Verilog identifier, not {name!r}")
-    text = verilog.convert(config.component(), name=name, emit_src=False)
-    if path == "-":
-        print(text, end="")
-    else:
-        with open(path, "w") as file:
-            file.write(text)
-    return name
-
-
 def _run(args):
-    name = write_verilog(config_from_args(args), args.output, args.name)
+    name, component = write_verilog(design_from_args(args), args.output, args.name)
     if args.output != "-":
-        print(f"wrote {name} to {args.output}")
+        latency = f" ({component.latency}-cycle latency)" if component.latency else ""
+        print(f"wrote {name}{latency} to {args.output}")

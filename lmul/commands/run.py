@@ -8,10 +8,11 @@ from pathlib import Path
 
 from ..format import PRESETS
 from ..units import UnitConfig
-from .generate import write_verilog
-from .verify import verify
+from . import UsageError
+from .verify import check_random_count, verify
+from .verilog_file import write_verilog
 
-__all__ = ["register", "main_job_units"]
+__all__ = ["register", "main_job_units", "format_list"]
 
 
 def register(subparsers):
@@ -42,9 +43,19 @@ def main_job_units(formats):
     return units
 
 
+def format_list(text):
+    """The format names of a comma-separated ``text``, which must name at least one."""
+    names = [name.strip() for name in text.split(",")]
+    if not text.strip() or not all(names):
+        raise UsageError(f"formats must be a comma-separated list of format names, "
+                         f"not {text!r}")
+    return names
+
+
 def _run(args):
-    formats = [name.strip() for name in args.formats.split(",") if name.strip()]
-    units = main_job_units(formats)
+    # Everything is validated before the first file is written.
+    units = main_job_units(format_list(args.formats))
+    check_random_count(args.random)
     output_dir = Path(args.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     rows, failures = [], 0

@@ -2,6 +2,9 @@
 
 import sys
 
+from ..format import FORMAT_OPTION
+from .design_arguments import add_options
+
 __all__ = ["register"]
 
 
@@ -15,8 +18,7 @@ def register(subparsers):
                     "minimises the mean relative error or the bias over a set of operand "
                     "pairs, and print it on standard output, ready for "
                     "'lmul generate lmul --offset N'.")
-    parser.add_argument("--format", required=True, metavar="FORMAT",
-                        help="e4m3fn, e5m2, e4m3, e3m4, fp16, bf16, fp32, or eXmY[fn]")
+    add_options(parser, (FORMAT_OPTION,))
     parser.add_argument("--distribution", choices=PAIR_DISTRIBUTIONS, default="exhaustive",
                         help=f"exhaustive: native operands, every normal pair with a normal "
                              f"exact product (a uniform sample of them above "
@@ -38,7 +40,7 @@ def register(subparsers):
 def _run(args):
     from ..accuracy.offset_tuning import tune_offset
 
-    tuning = tune_offset(args.format, distribution=args.distribution,
+    tuning = tune_offset(args.fmt, distribution=args.distribution,
                          objective=args.objective, sample_size=args.sample_size,
                          seed=args.seed)
     if args.verbose:

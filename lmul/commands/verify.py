@@ -1,10 +1,12 @@
 """``lmul verify``: simulate a unit's generated Verilog against its golden model."""
 
 from ..sim.vectors import verification_pairs
-from . import UsageError
-from .unit_options import add_unit_subparsers, config_from_args
+from . import ToolError, UsageError
+from .design_arguments import add_design_parsers, design_from_args
 
-__all__ = ["register", "verify"]
+__all__ = ["register", "verify", "check_random_count"]
+
+DEFAULT_BUILD_DIR = "build/sim"
 
 
 def register(subparsers):
@@ -12,37 +14,54 @@ def register(subparsers):
         "verify", help="simulate a unit's Verilog against the golden model",
         description="Generate a unit's Verilog, simulate it with cocotb and compare every "
                     "product with the golden model: every operand pair for formats of at most "
-                    "8 bits, otherwise every boundary-code pair plus random pairs.")
-    add_unit_subparsers(parser, _run, _add_simulation_options)
+                    f"8 bits, otherwise every boundary-code pair plus random pairs. Build "
+                    f"files go to the build directory (default {DEFAULT_BUILD_DIR}, relative "
+                    f"to the current directory).")
+    add_design_parsers(parser, ("lmul", "fpmul"), _run, _add_simulation_options)
 
 
-def _add_simulation_options(parser):
+def _add_simulation_options(parser, kind):
     parser.add_argument("--sim", choices=["icarus", "verilator"], default=None,
                         help="simulator (default: $SIM, else icarus)")
     parser.add_argument("--random", type=int, default=1_000_000, metavar="N",
                         help="random pairs for formats wider than 8 bits (default 1000000)")
     parser.add_argument("--seed", type=int, default=2410_00907, help="random seed")
-    parser.add_argument("--build-dir", default="build/sim", metavar="DIR",
-                        help="simulation build directory (default build/sim)")
+    parser.add_argument("--build-dir", default=DEFAULT_BUILD_DIR, metavar="DIR",
+                        help=f"simulation build directory (default {DEFAULT_BUILD_DIR})")
+
+
+def check_random_count(random_count):
+    """Return ``random_count`` if it is an integer >= 0; raise :class:`UsageError`
+    otherwise."""
+    if type(random_count) is not int or random_count < 0:
+        raise UsageError(f"random pair count must be an integer >= 0, not {random_count!r}")
+    return random_count
 
 
 def verify(config, *, simulator=None, random_count=1_000_000, seed=2410_00907,
-           build_dir="build/sim"):
+           build_dir=DEFAULT_BUILD_DIR):
     """Simulate ``config`` on its standard operand set; return the
-    :class:`~lmul.sim.runner.SimulationResult`."""
+    :class:`~lmul.sim.runner.SimulationResult`.
+
+    Raises
+    ------
+    UsageError
+        If ``random_count`` is not an integer >= 0.
+    ToolError
+        If the simulator cannot be built or run.
+    """
     from ..sim.runner import SimulationError, simulate_unit
 
-    if type(random_count) is not int or random_count < 0:
-        raise UsageError(f"random pair count must be an integer >= 0, not {random_count!r}")
+    check_random_count(random_count)
     a, b = verification_pairs(config.format, random_count, seed)
     try:
         return simulate_unit(config, a, b, simulator=simulator, build_dir=build_dir)
     except SimulationError as error:
-        raise UsageError(str(error)) from None
+        raise ToolError(str(error)) from None
 
 
 def _run(args):
-    result = verify(config_from_args(args), simulator=args.sim, random_count=args.random,
+    result = verify(design_from_args(args), simulator=args.sim, random_count=args.random,
                     seed=args.seed, build_dir=args.build_dir)
     print(result.describe())
     return 0 if result.passed else 1
