@@ -39,8 +39,8 @@ def fpadd(a, b, fmt, *, subnormals="ieee", overflow="ieee", rounding="rne"):
        ``overflow="ieee"``, and ±max finite with ``overflow="saturate"``. With
        ``rounding="truncate"`` it is always ±max finite (IEEE 754 round toward zero never
        rounds a finite sum to infinity). For e4m3fn, 448 + 16 = 464 is the tie between max
-       finite 448 (odd mantissa) and 512: it rounds to even, so it overflows, and so does every
-       larger sum; 448 + 8 gives 448.
+       finite 448 (even mantissa) and 480: it gives 448, while 448 + 24 = 472 rounds to 480 and
+       overflows. For e5m2 the tie 57344 + 4096 = 61440 goes to the even 2**16 and overflows.
 
     With ``subnormals="flush"``, subnormal inputs read as zero of their sign (so -sub + -sub is
     -0 and sub + -sub is +0), and a sum below the smallest normal number, which is exact, becomes
