@@ -93,3 +93,9 @@ def test_name(options, name):
 ])
 def test_overflow_mag(fmt, options, overflow_mag):
     assert FPAddParams(fmt, **options).overflow_mag == overflow_mag
+
+
+def test_exported_from_the_package():
+    import lmul
+
+    assert lmul.FPAddParams is FPAddParams and "FPAddParams" in lmul.__all__
