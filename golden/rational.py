@@ -4,6 +4,7 @@ Independent of the integer bit tricks of the vectorised models, so that the two 
 against each other.
 """
 
+import functools
 import math
 from fractions import Fraction
 
@@ -11,9 +12,12 @@ __all__ = ["decode_exact", "encode_exact", "floor_log2", "round_exact", "round_i
            "mitchell_log2", "mitchell_exp2"]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def decode_exact(code, fmt):
     """Return ``(sign, magnitude)`` of a code: ``magnitude`` is a :class:`~fractions.Fraction`
-    for finite codes (subnormals included), ``math.inf`` for infinities, ``None`` for NaN."""
+    for finite codes (subnormals included), ``math.inf`` for infinities, ``None`` for NaN.
+
+    Cached (the exhaustive checks decode each 8-bit code 512 times per pass)."""
     code = int(code)
     sign = (code >> fmt.mag_bits) & 1
     exp = (code >> fmt.man_bits) & fmt.exp_all_ones
