@@ -69,8 +69,8 @@ def test_sum_edge_pairs_are_codes_of_the_format(name):
 
 def test_sum_edge_pairs_cover_every_distance_cancellation_and_ties():
     """Exact fp16 sums (float64 holds every one) of the edge pairs: every alignment distance
-    0..M+5 in additions and subtractions, cancellations of more than half the significand, and
-    exact ties."""
+    0..M+5 in additions and subtractions, cancellations of more than half the significand, exact
+    ties, overflow and underflow."""
     fmt = Format.parse("fp16")
     a, b = sum_edge_pairs(fmt, 100_000, seed=5)
     sign_a, exp_a, _ = fmt.fields(a)
@@ -91,3 +91,6 @@ def test_sum_edge_pairs_cover_every_distance_cancellation_and_ties():
     tie = (exact != rounded) & (np.abs(exact - rounded) ==
                                 np.abs(neighbour.astype(np.float64) - rounded) / 2)
     assert np.count_nonzero(tie) > 1000
+    # Sums that overflow (at or past the tie above max finite) and sums in the subnormal range.
+    assert np.count_nonzero(np.abs(exact) >= 65520) > 1000
+    assert np.count_nonzero((exact != 0) & (np.abs(exact) < 2.0 ** -14)) > 1000
