@@ -80,31 +80,27 @@ def _fpadd_block(a, b, params, work, bit_length, sum_bits):
     man_bits = fmt.man_bits
     a = a.astype(work)
     b = b.astype(work)
-    sig_a, exp_a = significand_and_exponent(a, params, work)
-    sig_b, exp_b = significand_and_exponent(b, params, work)
-    sign_a = a & work(fmt.sign_mask)
-    sign_b = b & work(fmt.sign_mask)
     mag_a = a & work(fmt.mag_mask)
     mag_b = b & work(fmt.mag_mask)
-
-    # Order the operands by magnitude (as read: a flushed subnormal counts as zero), which for
-    # codes is their order as integers.
-    swap = (mag_b & ones_where(sig_b != 0, work)) > (mag_a & ones_where(sig_a != 0, work))
-    big_sig = select(swap, sig_b, sig_a, work)
-    big_exp = select(swap, exp_b, exp_a, work)
-    big_sign = select(swap, sign_b, sign_a, work)
-    small_sig = select(swap, sig_a, sig_b, work)
-    small_exp = select(swap, exp_a, exp_b, work)
+    # Order the operands by magnitude, which for codes is their order as integers. (With
+    # flushing, a subnormal read as zero may come first; the other is then a zero or a subnormal
+    # too and the sum an exact zero, whose sign does not depend on the order.)
+    exchange = (a ^ b) & ones_where(mag_b > mag_a, work)
+    big = a ^ exchange
+    small = b ^ exchange
+    big_sig, big_exp = significand_and_exponent(big, params, work)
+    small_sig, small_exp = significand_and_exponent(small, params, work)
 
     # Align the smaller significand to the larger one's guard bits; beyond M + 1 + guard bits
     # it only contributes its sticky bit.
     distance = np.minimum(big_exp - small_exp, work(man_bits + 1 + _GUARD_BITS))
-    small = small_sig << _GUARD_BITS
-    sticky = (small & ((work(1) << distance) - work(1))) != 0
-    small = (small >> distance) | sticky.astype(work)
-    big = big_sig << _GUARD_BITS
-    subtract = (sign_a ^ sign_b) != 0
-    total = select(subtract, big - small, big + small, work)
+    aligned = small_sig << _GUARD_BITS
+    sticky = (aligned & ((work(1) << distance) - work(1))) != 0
+    aligned = (aligned >> distance) | sticky.astype(work)
+    subtract = ((a ^ b) & work(fmt.sign_mask)) != 0
+    # Subtracting is adding the two's complement, selected without a branch.
+    negate = ones_where(subtract, work)
+    total = (big_sig << _GUARD_BITS) + ((aligned ^ negate) - negate)
 
     length = bit_length(total, work)
     # total is in units of 2**(big_exp - bias - M - guard bits).
@@ -112,15 +108,14 @@ def _fpadd_block(a, b, params, work, bit_length, sum_bits):
     mag, overflow = round_magnitude(total, length, exp, params, work, sum_bits)
 
     # An exact zero is -0 only for -0 + -0; a flushed result keeps the sign of the exact sum.
-    zero = total == 0
-    sign = select(zero, sign_a & sign_b, big_sign, work)
+    sign = select(total == 0, a & b, big, work) & work(fmt.sign_mask)
 
-    largest = np.maximum(mag_a, mag_b)
+    largest = big & work(fmt.mag_mask)
     if fmt.has_inf:
         inf = work(fmt.inf_mag)
         any_special = largest >= inf
         # Opposite infinities: both magnitudes inf and a subtraction.
-        nan = (largest > inf) | ((np.minimum(mag_a, mag_b) == inf) & subtract)
+        nan = (largest > inf) | (((small & work(fmt.mag_mask)) == inf) & subtract)
         mag = select(any_special, inf, mag, work)
     else:
         nan = largest == work(fmt.mag_mask)
