@@ -104,7 +104,7 @@ def test_bf16_equals_ml_dtypes_bfloat16_addition():
                  marks=[] if mode == DEFAULT_MODE else [pytest.mark.slow])
     for mode in MODES])
 def test_every_mode_equals_value_model_on_every_pair(fmt, mode):
-    """About 6 s each: 65,536 pairs through the exact rational model (the default mode runs in
+    """2 to 6 s each: 65,536 pairs through the exact rational model (the default mode runs in
     ``make test-fast``, the others are slow)."""
     fmt = Format.parse(fmt)
     _assert_equal_to_value_model(*exhaustive_pairs(fmt), fmt, mode)
