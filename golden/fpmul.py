@@ -4,38 +4,12 @@ code arrays."""
 import numpy as np
 
 from ..fpmul_params import FPMulParams
-from .blocks import map_pairs_in_blocks, ones_where, select
+from .blocks import map_pairs_in_blocks, select
 from .codes import checked_codes
+from .rounding import round_magnitude, work_dtype
+from .significands import bit_length_function, significand_and_exponent
 
 __all__ = ["fpmul"]
-
-
-
-def _work_dtype(fmt):
-    # Smallest signed type holding the doubled significand product plus its rounding increment
-    # (2M + 4 bits) and the unclamped result magnitude (E + M + 2 bits): fp8 runs in int16.
-    bits = max(2 * fmt.man_bits + 4, fmt.mag_bits + 2) + 1
-    for dtype in (np.int16, np.int32, np.int64):
-        if bits <= np.iinfo(dtype).bits:
-            return dtype
-    raise AssertionError("every format fits in int64")
-
-
-def _bit_length_table(fmt):
-    # Bit length of every significand product, when there are few enough to tabulate: a lookup
-    # is several times faster than frexp.
-    if 2 * fmt.man_bits + 2 > 16:
-        return None
-    products = np.arange(1 << (2 * fmt.man_bits + 2))
-    return np.frexp(products.astype(np.float32))[1].astype(np.int8)
-
-
-def _bit_length(values, table, work):
-    if table is not None:
-        return np.take(table, values).astype(work)
-    # frexp's exponent is the bit length of an integer that the float type holds exactly.
-    float_type = np.float64 if work is np.int64 else np.float32
-    return np.frexp(values.astype(float_type))[1].astype(work)
 
 
 def fpmul(a, b, fmt, *, subnormals="ieee", overflow="ieee", rounding="rne"):
@@ -87,66 +61,27 @@ def fpmul(a, b, fmt, *, subnormals="ieee", overflow="ieee", rounding="rne"):
     """
     params = FPMulParams(fmt, subnormals, overflow, rounding)
     a, b = checked_codes(a, params.fmt, "a"), checked_codes(b, params.fmt, "b")
-    work = _work_dtype(params.fmt)
-    table = _bit_length_table(params.fmt)
-    return map_pairs_in_blocks(lambda a, b: _fpmul_block(a, b, params, work, table), a, b,
+    product_bits = 2 * params.fmt.man_bits + 2
+    work = work_dtype(params.fmt, product_bits)
+    bit_length = bit_length_function(product_bits)
+    return map_pairs_in_blocks(lambda a, b: _fpmul_block(a, b, params, work, bit_length), a, b,
                                params.fmt.code_dtype)
 
 
-def _operand(code, params, work):
-    # Significand with its hidden bit, and the exponent it is scaled by (subnormals share the
-    # exponent of the smallest normal).
-    fmt = params.fmt
-    exp = (code >> fmt.man_bits) & work(fmt.exp_all_ones)
-    man = code & work(fmt.man_mask)
-    normal = np.minimum(exp, work(1))
-    if params.flush_subnormals:
-        return (man | work(fmt.min_normal_mag)) & -normal, exp
-    return man | (normal << fmt.man_bits), np.maximum(exp, work(1))
-
-
-def _fpmul_block(a, b, params, work, table):
+def _fpmul_block(a, b, params, work, bit_length):
     fmt = params.fmt
     man_bits = fmt.man_bits
     a = a.astype(work)
     b = b.astype(work)
-    sig_a, exp_a = _operand(a, params, work)
-    sig_b, exp_b = _operand(b, params, work)
+    sig_a, exp_a = significand_and_exponent(a, params, work)
+    sig_b, exp_b = significand_and_exponent(b, params, work)
 
     product = sig_a * sig_b
     zero = product == 0
-    length = _bit_length(product, table, work)
-    # Biased exponent of the product's leading one, and the right shift that keeps M + 1 bits.
+    length = bit_length(product, work)
+    # Biased exponent of the product's leading one.
     exp = length + exp_a + exp_b - work(fmt.bias + 2 * man_bits + 1)
-    shift = length - work(man_bits + 1)
-    if not params.flush_subnormals:
-        # Gradual underflow: below exponent 1 the quantum stays that of the subnormals.
-        underflow = np.maximum(work(1) - exp, work(0))
-        shift += underflow
-        exp += underflow
-    # A shift of 2M + 3 already drops every bit of the product and its round bit; zero
-    # products (bit length 0) would otherwise shift by a negative amount.
-    shift = np.clip(shift, work(0), work(2 * man_bits + 3))
-
-    if params.truncate:
-        rounded = product >> shift
-    else:
-        # Ties to even: add half an ulp minus one, plus the kept LSB. Doubling the product
-        # makes the half ulp an integer for shift 0 too.
-        half = work(1) << shift
-        rounded = ((product << 1) + half - work(1) + ((product >> shift) & work(1))) >> (shift + 1)
-    # The hidden bit adds one to the exponent field, so a carry out of the significand moves
-    # into the exponent and a subnormal rounding up becomes the smallest normal.
-    mag = ((exp - work(1)) << man_bits) + rounded
-
-    kill = zero
-    if params.flush_subnormals:
-        kill = kill | (mag < work(fmt.min_normal_mag))
-    overflow = (mag > work(fmt.max_finite_mag)) & ~zero
-    if params.overflow_mag is not None:
-        # The inf magnitude is max finite + 1, so one minimum clamps to either overflow value.
-        mag = np.minimum(mag, work(params.overflow_mag))
-    mag &= ~ones_where(kill, work)
+    mag, overflow = round_magnitude(product, length, exp, params, work, 2 * man_bits + 2)
 
     mag_a = a & work(fmt.mag_mask)
     mag_b = b & work(fmt.mag_mask)

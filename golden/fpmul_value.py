@@ -4,24 +4,17 @@ arithmetic.
 An independent formulation of the spec implemented by :func:`lmul.golden.fpmul.fpmul`: instead
 of shifting an integer significand product it multiplies the operand values exactly, divides by
 the quantum (the value of one unit in the last place) of the result's binade and rounds that
-quotient as a rational number. One pair at a time; slow, for checking only.
+quotient as a rational number (:func:`lmul.golden.rational.round_in_mode`). One pair at a time;
+slow, for checking only.
 """
 
 from fractions import Fraction
 import math
 
 from ..fpmul_params import FPMulParams
-from .rational import decode_exact, encode_exact, floor_log2
+from .rational import decode_exact, encode_exact, round_in_mode
 
 __all__ = ["fpmul_value"]
-
-
-def _round(value, rounding):
-    """``value`` (a non-negative Fraction) rounded to an integer."""
-    if rounding == "truncate":
-        return math.floor(value)
-    # Fraction.__round__ rounds halves to the even neighbour.
-    return round(value)
 
 
 def fpmul_value(a, b, fmt, *, subnormals="ieee", overflow="ieee", rounding="rne"):
@@ -47,22 +40,4 @@ def fpmul_value(a, b, fmt, *, subnormals="ieee", overflow="ieee", rounding="rne"
     product = x * y
     if product == 0:
         return encode_exact(sign, 0, fmt)
-
-    binade = floor_log2(product)
-    if not params.flush_subnormals:
-        # Subnormal results keep the quantum of the smallest normal binade.
-        binade = max(binade, 1 - fmt.bias)
-    quantum = Fraction(2) ** (binade - fmt.man_bits)
-    rounded = _round(product / quantum, params.rounding) * quantum
-
-    if params.flush_subnormals and rounded < min_normal:
-        return encode_exact(sign, 0, fmt)
-    _, max_finite = decode_exact(fmt.max_finite_mag, fmt)
-    if rounded > max_finite:
-        # Rounding toward zero never reaches infinity (IEEE 754), whatever the overflow mode.
-        if params.overflow == "saturate" or params.rounding == "truncate":
-            return encode_exact(sign, max_finite, fmt)
-        if not fmt.has_inf:
-            return fmt.nan_code
-        return encode_exact(sign, math.inf, fmt)
-    return encode_exact(sign, rounded, fmt)
+    return round_in_mode(sign, product, params)

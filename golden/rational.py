@@ -4,16 +4,20 @@ Independent of the integer bit tricks of the vectorised models, so that the two 
 against each other.
 """
 
+import functools
 import math
 from fractions import Fraction
 
-__all__ = ["decode_exact", "encode_exact", "floor_log2", "round_exact", "mitchell_log2",
-           "mitchell_exp2"]
+__all__ = ["decode_exact", "encode_exact", "floor_log2", "round_exact", "round_in_mode",
+           "mitchell_log2", "mitchell_exp2"]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def decode_exact(code, fmt):
     """Return ``(sign, magnitude)`` of a code: ``magnitude`` is a :class:`~fractions.Fraction`
-    for finite codes (subnormals included), ``math.inf`` for infinities, ``None`` for NaN."""
+    for finite codes (subnormals included), ``math.inf`` for infinities, ``None`` for NaN.
+
+    Cached (the exhaustive checks decode each 8-bit code 512 times per pass)."""
     code = int(code)
     sign = (code >> fmt.mag_bits) & 1
     exp = (code >> fmt.man_bits) & fmt.exp_all_ones
@@ -79,6 +83,41 @@ def round_exact(value, fmt):
     quantum = Fraction(2) ** (binade - fmt.man_bits)
     rounded = round(magnitude / quantum) * quantum  # Fraction rounds halves to even
     if rounded > decode_exact(fmt.max_finite_mag, fmt)[1]:
+        return encode_exact(sign, math.inf, fmt)
+    return encode_exact(sign, rounded, fmt)
+
+
+def round_in_mode(sign, magnitude, params):
+    """Code of ``(-1)**sign * magnitude``, a positive Fraction, rounded into ``params.fmt`` as a
+    correctly rounded unit with the modes of ``params`` (a
+    :class:`~lmul.rounded_params.RoundedUnitParams`) does it.
+
+    The magnitude is divided by the quantum of its binade (with ``subnormals="ieee"`` no smaller
+    than that of the subnormals) and the quotient rounded to an integer, to nearest even or
+    toward zero; with ``subnormals="flush"`` a rounded value below the smallest normal becomes
+    zero of the same sign. A rounded value above max finite becomes ±max finite when the unit
+    saturates (``overflow="saturate"``, or ``rounding="truncate"``: rounding toward zero never
+    reaches infinity), else ±inf, or the canonical NaN in a format without infinities.
+    """
+    fmt = params.fmt
+    min_normal = Fraction(2) ** (1 - fmt.bias)
+    binade = floor_log2(magnitude)
+    if not params.flush_subnormals:
+        # Subnormal results keep the quantum of the smallest normal binade.
+        binade = max(binade, 1 - fmt.bias)
+    quantum = Fraction(2) ** (binade - fmt.man_bits)
+    scaled = magnitude / quantum
+    # Fraction.__round__ rounds halves to the even neighbour.
+    rounded = (math.floor(scaled) if params.rounding == "truncate" else round(scaled)) * quantum
+
+    if params.flush_subnormals and rounded < min_normal:
+        return encode_exact(sign, 0, fmt)
+    max_finite = decode_exact(fmt.max_finite_mag, fmt)[1]
+    if rounded > max_finite:
+        if params.overflow == "saturate" or params.rounding == "truncate":
+            return encode_exact(sign, max_finite, fmt)
+        if not fmt.has_inf:
+            return fmt.nan_code
         return encode_exact(sign, math.inf, fmt)
     return encode_exact(sign, rounded, fmt)
 

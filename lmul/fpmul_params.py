@@ -1,44 +1,27 @@
 """Parameters of the conventional floating-point multiplier, validated once and shared by the
 golden models and the RTL."""
 
-from dataclasses import dataclass
-from typing import ClassVar
+from .rounded_params import RoundedUnitParams
 
-from .format import FORMAT_OPTION, Format
-from .options import Option
-from .param_checks import check_choice
-
-__all__ = ["FPMulParams", "SUBNORMAL_MODES", "FPMUL_OVERFLOW_MODES", "ROUNDING_MODES"]
-
-#: How subnormal numbers are treated. ``ieee``: subnormal inputs keep their value and tiny
-#: results underflow gradually to subnormals. ``flush``: subnormal inputs read as zero and results
-#: below the smallest normal number become zero.
-SUBNORMAL_MODES = ("ieee", "flush")
-
-#: What a finite product too large for the format becomes when rounding to nearest. ``ieee``:
-#: ±inf, or the canonical NaN in ``fn`` formats, which have no infinity. ``saturate``: ±max
-#: finite.
-FPMUL_OVERFLOW_MODES = ("ieee", "saturate")
-
-#: Rounding of the exact product. ``rne``: to nearest, ties to even. ``truncate``: toward zero.
-ROUNDING_MODES = ("rne", "truncate")
+__all__ = ["FPMulParams"]
 
 
-@dataclass(frozen=True)
-class FPMulParams:
+class FPMulParams(RoundedUnitParams):
     """Validated parameters of a conventional (correctly rounded) floating-point multiplier.
+
+    The fields, their checks and their meaning are those of
+    :class:`~lmul.rounded_params.RoundedUnitParams`, the result being the product.
 
     Parameters
     ----------
     fmt : Format or str
         Operand and result format.
     subnormals : str
-        ``"ieee"`` (gradual underflow, the default) or ``"flush"`` (see
-        :data:`SUBNORMAL_MODES`).
+        ``"ieee"`` (gradual underflow, the default) or ``"flush"``.
     overflow : str
-        ``"ieee"`` (the default) or ``"saturate"`` (see :data:`FPMUL_OVERFLOW_MODES`).
+        ``"ieee"`` (the default) or ``"saturate"``.
     rounding : str
-        ``"rne"`` (the default) or ``"truncate"`` (see :data:`ROUNDING_MODES`).
+        ``"rne"`` (the default) or ``"truncate"``.
 
     Raises
     ------
@@ -46,66 +29,6 @@ class FPMulParams:
         If a mode is not a string.
     ValueError
         If the format is invalid or a mode is unknown.
-
-    Notes
-    -----
-    With ``rounding="truncate"`` an overflowing product is ±max finite whatever ``overflow``
-    says, as IEEE 754 prescribes for rounding toward zero; the two overflow modes then describe
-    the same unit (but keep their distinct :attr:`name`).
     """
 
-    fmt: Format
-    subnormals: str = "ieee"
-    overflow: str = "ieee"
-    rounding: str = "rne"
-
-    #: The parameters as command-line options.
-    OPTIONS: ClassVar[tuple] = (
-        FORMAT_OPTION,
-        Option("subnormals", choices=SUBNORMAL_MODES, default="ieee",
-               help="gradual underflow, or flush subnormal inputs and results to zero "
-                    "(default: ieee)"),
-        Option("overflow", choices=FPMUL_OVERFLOW_MODES, default="ieee",
-               help="overflow to inf (NaN in fn formats), or to max finite (default: ieee)"),
-        Option("rounding", choices=ROUNDING_MODES, default="rne",
-               help="round to nearest even, or toward zero (default: rne)"),
-    )
-
-    def __post_init__(self):
-        object.__setattr__(self, "fmt", Format.parse(self.fmt))
-        check_choice(self.subnormals, "subnormal mode", SUBNORMAL_MODES)
-        check_choice(self.overflow, "overflow mode", FPMUL_OVERFLOW_MODES)
-        check_choice(self.rounding, "rounding mode", ROUNDING_MODES)
-
-    @property
-    def flush_subnormals(self):
-        return self.subnormals == "flush"
-
-    @property
-    def truncate(self):
-        return self.rounding == "truncate"
-
-    @property
-    def saturates(self):
-        """Whether an overflowing finite product becomes ±max finite: with
-        ``overflow="saturate"``, and always with ``rounding="truncate"``."""
-        return self.overflow == "saturate" or self.truncate
-
-    @property
-    def overflow_mag(self):
-        """Magnitude of an overflowing finite product: max finite, infinity, or ``None`` when it
-        becomes the canonical NaN (an ``fn`` format that does not saturate)."""
-        return self.fmt.max_finite_mag if self.saturates else self.fmt.inf_mag
-
-    @property
-    def name(self):
-        """Identifier encoding the non-default parameters, in the order subnormals, overflow,
-        rounding: ``fpmul_e4m3fn``, ``fpmul_e4m3fn_flush``, ``fpmul_e4m3fn_flush_sat_trunc``."""
-        parts = ["fpmul", self.fmt.name]
-        if self.flush_subnormals:
-            parts.append("flush")
-        if self.overflow == "saturate":
-            parts.append("sat")
-        if self.truncate:
-            parts.append("trunc")
-        return "_".join(parts)
+    KIND = "fpmul"

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-__all__ = ["exhaustive_pairs", "random_pairs", "edge_pairs", "boundary_codes",
+__all__ = ["exhaustive_pairs", "random_pairs", "edge_pairs", "sum_edge_pairs", "boundary_codes",
            "boundary_pairs", "verification_pairs"]
 
 
@@ -42,6 +42,54 @@ def edge_pairs(fmt, count, seed):
         return ((sign << fmt.mag_bits) | (exp << fmt.man_bits) | man).astype(fmt.code_dtype)
 
     return codes(exp_a), codes(exp_b)
+
+
+def sum_edge_pairs(fmt, count, seed):
+    """``count`` random pairs chosen to exercise an adder: every alignment distance from 0 to
+    ``M + 5`` (and a few beyond), cancellation, ties, overflow and underflow.
+
+    The first operand's exponent is near the bottom (0..2), near the top (the last three
+    fields, infinities and NaNs included) or anywhere, a third of the time each; the second's is
+    the first's minus a distance, clipped to the format, with the operands swapped half of the
+    time. Mantissas are uniform, near all ones or near zero. A quarter of the second operands
+    copy the first's mantissa within ±3 (cancellation when the signs differ), and a quarter
+    have the half of the shifted-out part set and the rest clear, so that the exact sum is a
+    tie (or, after a carry or a borrow, next to one). Signs are independent, so half the pairs
+    subtract.
+    """
+    rng = np.random.default_rng(seed)
+    top = fmt.exp_all_ones
+    where = rng.integers(0, 3, count)
+    exp_a = np.select([where == 0, where == 1],
+                      [rng.integers(0, 3, count), rng.integers(top - 2, top + 1, count)],
+                      rng.integers(0, top + 1, count))
+    distance = np.where(rng.integers(0, 8, count) == 0, rng.integers(0, top + 1, count),
+                        rng.integers(0, fmt.man_bits + 6, count))
+    exp_b = np.clip(exp_a - distance, 0, top)
+
+    def mantissa():
+        kind = rng.integers(0, 3, count)
+        near = rng.integers(0, 4, count)
+        return np.select([kind == 0, kind == 1],
+                         [rng.integers(0, fmt.man_mask + 1, count),
+                          fmt.man_mask - np.minimum(near, fmt.man_mask)], np.minimum(near,
+                                                                                     fmt.man_mask))
+
+    man_a = mantissa()
+    kind_b = rng.integers(0, 4, count)
+    close = np.clip(man_a + rng.integers(-3, 4, count), 0, fmt.man_mask)
+    # A tie: of the d bits shifted out of b's significand, only the top one is set.
+    shifted_out = np.clip(exp_a - exp_b, 1, fmt.man_bits)
+    tie = (mantissa() >> shifted_out << shifted_out) | (1 << (shifted_out - 1))
+    man_b = np.select([kind_b == 0, kind_b == 1], [close, tie], mantissa())
+
+    def codes(exp, man):
+        sign = rng.integers(0, 2, count)
+        return ((sign << fmt.mag_bits) | (exp << fmt.man_bits) | man).astype(fmt.code_dtype)
+
+    a, b = codes(exp_a, man_a), codes(exp_b, man_b)
+    swap = rng.integers(0, 2, count) == 1
+    return np.where(swap, b, a), np.where(swap, a, b)
 
 
 def boundary_codes(fmt):

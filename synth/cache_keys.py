@@ -87,8 +87,8 @@ def verilog_cache_key(design):
     digest.update(design.to_json().encode())
     digest.update(amaranth.__version__.encode())
     sources = [(resources.files("lmul.hdl"), None),
-               (resources.files("lmul"), ("format.py", "lmul_params.py", "fpmul_params.py",
-                                          "units.py", "dot_params.py")),
+               (resources.files("lmul"), ("format.py", "lmul_params.py", "rounded_params.py",
+                                          "fpmul_params.py", "units.py", "dot_params.py")),
                (resources.files("lmul.synth"), ("adder_floor.py", "product_array.py"))]
     for directory, names in sources:
         for entry in sorted(directory.iterdir(), key=lambda entry: entry.name):
