@@ -56,7 +56,7 @@ import numpy as np
 from vcdvcd import StreamParserCallbacks, VCDVCD
 
 __all__ = ["TimedActivityError", "TimedActivity", "cell_models_path", "find_iverilog",
-           "write_sdf", "zero_delay_sdf", "simulate_timed"]
+           "write_sdf", "zero_delay_sdf", "simulate_timed", "timed_energy"]
 
 
 class TimedActivityError(Exception):
@@ -85,6 +85,9 @@ class TimedActivity:
         Transitions counted in the window, all nets together.
     settle_ns : float
         Latest transition after a clock edge seen in the window, in ns (0 with zero delays).
+    unknown_nets : int
+        Net bits still ``x`` or ``z`` at the end of the simulation: registers that no reset
+        and no data defined (their transitions cannot be counted; 0 for the report's designs).
     seconds : float
         Wall-clock time of the compilation and simulation (not of the VCD reading).
     """
@@ -95,6 +98,7 @@ class TimedActivity:
     cycles: int
     transitions: int
     settle_ns: float
+    unknown_nets: int
     seconds: float
 
 
@@ -366,14 +370,14 @@ def simulate_timed(netlist_json, top, verilog, sdf_text, cell_models, inputs, *,
 
     vcd_path = workdir / "activity.vcd"
     try:
-        counts, settled, unknown, settle_ps = _count_transitions(
+        counts, settled, unknown, settle_ps, unknown_nets = _count_transitions(
             vcd_path, module, ports, clock_port, cycles, start, stop, period_ps)
     finally:
         vcd_path.unlink(missing_ok=True)
     counted = stop - 1 - start
     return TimedActivity({bit: count / counted for bit, count in counts.items()}, settled,
                          unknown, counted, int(sum(counts.values())), settle_ps / 1000,
-                         seconds)
+                         unknown_nets, seconds)
 
 
 def _run(command, workdir, log, timeout):
@@ -407,7 +411,9 @@ def _count_transitions(vcd_path, module, ports, clock_port, cycles, start, stop,
     missing = sorted(set(counter.outputs) - set(counter.output_codes))
     if missing:
         raise TimedActivityError(f"the VCD has no output {missing[0]!r}")
-    return counter.counts, counter.settled, counter.unknown, counter.settle
+    unknown_nets = sum(bin(counted & ~known).count("1")
+                       for _, _, known, counted in counter.variables.values())
+    return counter.counts, counter.settled, counter.unknown, counter.settle, unknown_nets
 
 
 class _TransitionCounter(StreamParserCallbacks):
@@ -524,3 +530,69 @@ def _decode(value, width):
         elif character == "0":
             known |= 1
     return number, known
+
+
+def timed_energy(netlist, netlist_json, verilog, sdf_text, cell_models, inputs, *, cell_power,
+                 period_ns, clock_port=None, start=0, stop=None, operations=1, workdir):
+    """Energy per operation with glitches, beside the zero-delay figure on the same cycles.
+
+    The timed simulation (:func:`simulate_timed`) and the zero-delay one
+    (:meth:`GateNetlist.simulate <lmul.synth.gate_sim.GateNetlist.simulate>`) run on the same
+    inputs and window; both sets of toggle rates go through the same power model
+    (:func:`lmul.synth.energy.energy_per_operation`).
+
+    Parameters
+    ----------
+    netlist : GateNetlist
+        The mapped netlist, read from ``netlist_json``.
+    netlist_json, verilog, sdf_text, cell_models, inputs, period_ns, clock_port, start, stop
+        As for :func:`simulate_timed`.
+    cell_power : dict
+        OpenSTA's power coefficients (:attr:`lmul.synth.sta.StaResult.cell_power`).
+    operations : int
+        Operations per cycle.
+    workdir : Path
+        Working directory of the timed simulation.
+
+    Returns
+    -------
+    dict
+        ``cycles`` (cycle transitions counted), ``timed`` and ``zero_delay`` (each
+        :meth:`EnergyPerOperation.as_dict <lmul.synth.energy.EnergyPerOperation.as_dict>`),
+        ``glitch_share`` (timed minus zero-delay total energy, over timed),
+        ``transitions_timed`` and ``transitions_zero_delay`` (per cycle, all nets the power
+        model weighs), ``late_cycles`` (cycles of the window at whose end an output had not
+        reached its zero-delay value: paths longer than the period), ``settle_ns`` and
+        ``unknown_nets`` (of :class:`TimedActivity`).
+    """
+    from .energy import energy_per_operation
+
+    zero_delay = netlist.simulate(inputs, start=start, stop=stop)
+    timed = simulate_timed(netlist_json, netlist.top, verilog, sdf_text, cell_models, inputs,
+                           period_ns=period_ns, clock_port=clock_port, start=start, stop=stop,
+                           workdir=workdir)
+    stop = len(next(iter(zero_delay.output_bits.values()))) if stop is None else stop
+    late = np.zeros(stop - start, dtype=bool)
+    for name, bits in zero_delay.output_bits.items():
+        settled = timed.settled_bits[name][start:stop]
+        unknown = timed.unknown_bits[name][start:stop]
+        late |= ((settled != bits[start:stop]) | unknown).any(axis=1)
+    energies = {}
+    for label, rates in (("timed", timed.toggle_rates), ("zero_delay", zero_delay.toggle_rates)):
+        energies[label] = energy_per_operation(cell_power, netlist.cells, rates, period_ns,
+                                               operations=operations)
+    weighed = {bit for _, outputs, inputs_, flip_flop in netlist.cells.values()
+               for bit in list(outputs) + (list(inputs_) if flip_flop else [])}
+    timed_total, zero_total = energies["timed"].total_pj, energies["zero_delay"].total_pj
+    return {
+        "cycles": timed.cycles,
+        "timed": energies["timed"].as_dict(),
+        "zero_delay": energies["zero_delay"].as_dict(),
+        "glitch_share": round((timed_total - zero_total) / timed_total, 6) if timed_total else 0.0,
+        "transitions_timed": round(sum(timed.toggle_rates.get(bit, 0.0) for bit in weighed), 6),
+        "transitions_zero_delay": round(sum(zero_delay.toggle_rates.get(bit, 0.0)
+                                            for bit in weighed), 6),
+        "late_cycles": int(np.count_nonzero(late)),
+        "settle_ns": timed.settle_ns,
+        "unknown_nets": timed.unknown_nets,
+    }
