@@ -87,7 +87,8 @@ class TimedActivity:
         Latest transition after a clock edge seen in the window, in ns (0 with zero delays).
     unknown_nets : int
         Net bits still ``x`` or ``z`` at the end of the simulation: registers that no reset
-        and no data defined (their transitions cannot be counted; 0 for the report's designs).
+        and no data defined, such as a register that only ever holds its initial value (its
+        transitions, if any, cannot be counted).
     seconds : float
         Wall-clock time of the compilation and simulation (not of the VCD reading).
     """
@@ -446,7 +447,7 @@ class _TransitionCounter(StreamParserCallbacks):
         for code in sorted(vcd.data, key=lambda code: vcd.data[code].references[0]):
             signal = vcd.data[code]
             for reference in signal.references:
-                name = reference.rsplit(".", 1)[-1].split("[", 1)[0]
+                name = _net_name(reference, self.net_bits)
                 if name not in self.net_bits:
                     raise TimedActivityError(f"the VCD names a net {name!r} the netlist does "
                                              f"not have")
@@ -513,6 +514,15 @@ class _TransitionCounter(StreamParserCallbacks):
                     low = flipped & -flipped
                     counts[bits[low.bit_length() - 1]] += 1
                     flipped ^= low
+
+
+def _net_name(reference, net_bits):
+    # vcdvcd's reference of a net of the bench's ``dut``: "timed_bench.dut.<name>", the name
+    # escaped with a backslash where Verilog needs it and followed by its range if a vector.
+    name = reference.removeprefix("timed_bench.dut.").removeprefix("\\")
+    if name not in net_bits and name.endswith("]") and "[" in name:
+        name = name[:name.rindex("[")]
+    return name
 
 
 def _decode(value, width):
@@ -590,8 +600,8 @@ def timed_energy(netlist, netlist_json, verilog, sdf_text, cell_models, inputs, 
         "zero_delay": energies["zero_delay"].as_dict(),
         "glitch_share": round((timed_total - zero_total) / timed_total, 6) if timed_total else 0.0,
         "transitions_timed": round(sum(timed.toggle_rates.get(bit, 0.0) for bit in weighed), 6),
-        "transitions_zero_delay": round(sum(zero_delay.toggle_rates.get(bit, 0.0)
-                                            for bit in weighed), 6),
+        "transitions_zero_delay": round(float(sum(zero_delay.toggle_rates.get(bit, 0.0)
+                                                  for bit in weighed)), 6),
         "late_cycles": int(np.count_nonzero(late)),
         "settle_ns": timed.settle_ns,
         "unknown_nets": timed.unknown_nets,
