@@ -85,10 +85,10 @@ class TimedActivity:
         Transitions counted in the window, all nets together.
     settle_ns : float
         Latest transition after a clock edge seen in the window, in ns (0 with zero delays).
-    unknown_nets : int
+    unknown_nets : tuple of int
         Net bits still ``x`` or ``z`` at the end of the simulation: registers that no reset
-        and no data defined, such as a register that only ever holds its initial value (its
-        transitions, if any, cannot be counted).
+        and no data defined, such as a register that only ever holds its initial value, and
+        the logic they drive (their transitions, if any, cannot be counted).
     seconds : float
         Wall-clock time of the compilation and simulation (not of the VCD reading).
     """
@@ -99,7 +99,7 @@ class TimedActivity:
     cycles: int
     transitions: int
     settle_ns: float
-    unknown_nets: int
+    unknown_nets: tuple
     seconds: float
 
 
@@ -412,8 +412,9 @@ def _count_transitions(vcd_path, module, ports, clock_port, cycles, start, stop,
     missing = sorted(set(counter.outputs) - set(counter.output_codes))
     if missing:
         raise TimedActivityError(f"the VCD has no output {missing[0]!r}")
-    unknown_nets = sum(bin(counted & ~known).count("1")
-                       for _, _, known, counted in counter.variables.values())
+    unknown_nets = tuple(sorted(bits[index] for bits, _, known, counted
+                                in counter.variables.values()
+                                for index in range(len(bits)) if (counted & ~known) >> index & 1))
     return counter.counts, counter.settled, counter.unknown, counter.settle, unknown_nets
 
 
@@ -572,8 +573,10 @@ def timed_energy(netlist, netlist_json, verilog, sdf_text, cell_models, inputs, 
         ``glitch_share`` (timed minus zero-delay total energy, over timed),
         ``transitions_timed`` and ``transitions_zero_delay`` (per cycle, all nets the power
         model weighs), ``late_cycles`` (cycles of the window at whose end an output had not
-        reached its zero-delay value: paths longer than the period), ``settle_ns`` and
-        ``unknown_nets`` (of :class:`TimedActivity`).
+        reached its zero-delay value: paths longer than the period), ``settle_ns``,
+        ``unknown_nets`` (how many of :class:`TimedActivity`'s) and ``unknown_nets_toggling``
+        (how many of them toggle in the zero-delay simulation: transitions the timed count
+        misses; 0 in the report's designs).
     """
     from .energy import energy_per_operation
 
@@ -604,5 +607,7 @@ def timed_energy(netlist, netlist_json, verilog, sdf_text, cell_models, inputs, 
                                                   for bit in weighed)), 6),
         "late_cycles": int(np.count_nonzero(late)),
         "settle_ns": timed.settle_ns,
-        "unknown_nets": timed.unknown_nets,
+        "unknown_nets": len(timed.unknown_nets),
+        "unknown_nets_toggling": sum(1 for bit in timed.unknown_nets
+                                     if zero_delay.toggle_rates.get(bit, 0.0)),
     }
