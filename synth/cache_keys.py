@@ -10,8 +10,9 @@ source (:func:`verilog_cache_key`). A measurement is keyed by (:func:`cache_key`
   :data:`KIND_CODE` for the design kind's stimulus), and nothing else, so that editing the FPGA
   flow does not re-run the standard-cell flow;
 - the tool versions it calls (Yosys always; OpenSTA and NumPy for ``asic``, ``asic_booth``);
-- for ``asic`` and ``asic_booth``: the liberty file's hash and the settings that measurement reads (clock period,
-  vectors or tile beats, streams, whether OpenSTA runs).
+- for ``asic`` and ``asic_booth``: the liberty file's hash and the settings that measurement
+  reads (clock period, vectors or tile beats, streams, whether OpenSTA runs, the length of the
+  timed simulation and the Icarus version that runs it).
 
 Every module of ``lmul.synth`` is either measuring code of some measurement or listed in
 :data:`NOT_MEASURING`; a test checks that, so a new module has to be classified.
@@ -40,7 +41,8 @@ MEASUREMENT_CODE = {
              "lmul.synth.measure:input_driver_and_load", "lmul.synth.measure:_delay_ps",
              "lmul.synth.liberty", "lmul.synth.boolean_function", "lmul.synth.gate_sim",
              "lmul.synth.sta", "lmul.synth.energy", "lmul.synth.streams",
-             "lmul.accuracy.quantise"),
+             "lmul.accuracy.quantise", "lmul.synth.measure:timed_length",
+             "lmul.synth.measure:_measure_timed", "lmul.synth.timed_activity"),
 }
 MEASUREMENT_CODE["asic_booth"] = MEASUREMENT_CODE["asic"]
 
@@ -109,9 +111,23 @@ def _file_sha256_of(path, size, mtime):
         return hashlib.sha256(file.read()).hexdigest()
 
 
+@functools.cache
+def iverilog_version():
+    """The first line of ``iverilog -V`` (the timed simulation's simulator), or ``""``."""
+    import subprocess
+
+    try:
+        completed = subprocess.run(["iverilog", "-V"], capture_output=True, text=True,
+                                   stdin=subprocess.DEVNULL, timeout=60)
+    except OSError:
+        return ""
+    return completed.stdout.splitlines()[0] if completed.stdout else ""
+
+
 def key_parts(design, verilog, measurement, settings):
     """What :func:`cache_key` hashes, as a JSON-ready dict (for tests and for debugging)."""
-    from .measure import ASIC_MEASUREMENTS, MEASUREMENTS, TILE_KINDS, flow_scripts
+    from .measure import (ASIC_MEASUREMENTS, MEASUREMENTS, TILE_KINDS, flow_scripts,
+                          timed_length)
     from .sta import find_sta, sta_version
     from .yosys_flow import yosys_version
 
@@ -144,6 +160,8 @@ def key_parts(design, verilog, measurement, settings):
             else:
                 parts["vectors"] = settings.vectors
             parts["streams"] = list(settings.streams)
+            timed = timed_length(design, settings)
+            parts["timed"] = [timed, iverilog_version()] if timed else None
     parts["code"] = code_digest(code)
     return parts
 

@@ -8,7 +8,10 @@ Flows (:data:`MEASUREMENTS`):
 ``asic``
     Standard cells of a liberty library: area, cell count, logic depth; with OpenSTA, the
     critical-path delay and, from a gate-level simulation of the mapped netlist on each input
-    stream (whose outputs must equal the golden model's), the energy per operation.
+    stream (whose outputs must equal the golden model's), the energy per operation; with Icarus
+    Verilog and the library's cell models, also the energy with glitches, from a timed
+    simulation of the same netlist (:mod:`lmul.synth.timed_activity`) on the first
+    ``timed_vectors`` pairs of each stream (a tile: ``timed_tile_beats`` beats).
 ``asic_booth``
     ``asic`` with ``synth -booth`` (Yosys's radix-4 Booth multipliers), for the conventional
     multipliers (L-Mul has no multiplication to map).
@@ -16,6 +19,7 @@ Flows (:data:`MEASUREMENTS`):
     FPGA LUT, carry and flip-flop counts.
 """
 
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +33,7 @@ from .gate_sim import GateNetlist
 from .liberty import Liberty
 from .sta import find_sta, run_sta, time_unit_ns
 from .streams import STREAMS, make_stream
+from .timed_activity import cell_models_path, find_iverilog, timed_energy, write_sdf
 from .yosys_flow import read_stat, render_flow, run_yosys_script
 
 __all__ = ["MEASUREMENTS", "ASIC_MEASUREMENTS", "SYNTH_OPTIONS", "TILE_KINDS", "MeasuredDesign",
@@ -110,6 +115,11 @@ class Settings:
         Whether to run OpenSTA (timing and energy).
     tile_beats : int
         Beats per input stream of a dot-product tile (and of its multipliers alone).
+    timed_vectors : int
+        Operand pairs of each stream (its first ones) in the timed simulation of a unit; 0: no
+        timed simulation of units.
+    timed_tile_beats : int
+        Beats per stream in the timed simulation of a tile and of its multipliers alone; 0: none.
     """
 
     liberty: str | None
@@ -118,6 +128,8 @@ class Settings:
     streams: tuple = tuple(STREAMS)
     use_sta: bool = True
     tile_beats: int = 1024
+    timed_vectors: int = 1024
+    timed_tile_beats: int = 0
 
 
 def design_verilog(design):
@@ -225,7 +237,8 @@ def _measure_asic(design, settings, workdir, measurement="asic"):
     netlist = GateNetlist.from_file(workdir / "mapped.json", design.name, liberty)
     result = {"area": stat.get("area"), "sequential_area": stat.get("sequential_area"),
               "cells": stat["num_cells"], "cells_by_type": stat["num_cells_by_type"],
-              "depth": netlist.depth, "critical_path_ns": None, "energy": None}
+              "depth": netlist.depth, "critical_path_ns": None, "energy": None,
+              "timed_energy": None}
     if not (settings.use_sta and find_sta()):
         return result
 
@@ -244,7 +257,42 @@ def _measure_asic(design, settings, workdir, measurement="asic"):
         energy = energy_per_operation(sta.cell_power, netlist.cells, simulation.toggle_rates,
                                       settings.period_ns, operations=operations)
         result["energy"][stream] = energy.as_dict()
+    result["timed_energy"] = _measure_timed(design, settings, netlist, liberty, sta, workdir)
     return result
+
+
+def timed_length(design, settings):
+    # Pairs (a unit) or beats (a tile) of the timed simulation, 0 for none.
+    return settings.timed_tile_beats if design.kind in TILE_KINDS else settings.timed_vectors
+
+
+def _measure_timed(design, settings, netlist, liberty, sta, workdir):
+    # Stream name -> timed_energy's results, or None without a timed simulation.
+    length = timed_length(design, settings)
+    models = cell_models_path(settings.liberty)
+    if not length or models is None or find_iverilog() is None:
+        return None
+    driver, driver_pin, load = input_driver_and_load(liberty)
+    clock = "clk" if design.stages else None
+    period = settings.period_ns / time_unit_ns(liberty)
+    sdf = write_sdf("mapped.v", liberty.path, design.name, clock_port=clock, period=period,
+                    driver_cell=driver, driver_pin=driver_pin, load=load,
+                    workdir=workdir).read_text()
+    netlist_json = json.loads((workdir / "mapped.json").read_text())
+    results = {}
+    for stream in settings.streams:
+        if design.kind in TILE_KINDS:
+            inputs, start, stop, _ = design.stimulus(stream, length)
+        else:
+            a, b = make_stream(stream, design.format, settings.vectors)
+            inputs, start, stop = {"a": a[:length], "b": b[:length]}, design.stages, None
+        results[stream] = timed_energy(
+            netlist, netlist_json, workdir / "mapped.v", sdf, models, inputs,
+            cell_power=sta.cell_power, period_ns=settings.period_ns, clock_port=clock,
+            start=start, stop=stop,
+            operations=design.operations_per_cycle if design.kind in TILE_KINDS else 1,
+            workdir=workdir / f"timed_{stream}")
+    return results
 
 
 def _energy_stimulus(design, stream, settings):

@@ -22,8 +22,9 @@ The summary (``summary.json``, schema :data:`SCHEMA_VERSION`) holds:
 ``conditions``
     ``clock_period_ns``, ``vectors``, ``streams`` (name to description), ``input_driver``,
     ``output_load``, ``fpga_designs`` (depths) and ``fpga_roles`` (``"all"`` in the full
-    sweep, else FPGA flow to the list of roles it ran on), ``booth`` (how the Booth baselines are chosen) and the
-    ``activity_model``.
+    sweep, else FPGA flow to the list of roles it ran on), ``booth`` (how the Booth baselines
+    are chosen), the ``activity_model``, the ``timed_activity_model`` and ``timed_vectors``
+    (the first pairs of each stream that it simulates, 0 for none).
 ``notes``
     One line per thing that could not be measured, and why.
 ``formats``
@@ -42,7 +43,7 @@ The summary (``summary.json``, schema :data:`SCHEMA_VERSION`) holds:
 ``tile_formats``, ``tile_roles``, ``tile_conditions``
     The formats whose dot-product tiles were measured, the roles of their designs
     (:data:`lmul.synth.tile_designs.TILE_ROLES`), and how they were measured
-    (``packet_beats``, ``beats``, ``energy``).
+    (``packet_beats``, ``beats``, ``timed_beats``, ``energy``).
 ``tiles``
     One per tile format and ``(lanes, rows)``: ``format``, ``lanes``, ``rows``, ``designs``
     (role to module name), ``ratios`` (the L-Mul tile over the exact tile for each of
@@ -50,6 +51,10 @@ The summary (``summary.json``, schema :data:`SCHEMA_VERSION`) holds:
     multipliers alone over the whole tile, for each of :data:`TILE_METRICS` but the critical
     path). Tile designs are in ``designs`` too, measured with ``asic`` only; their energies are
     per multiply-accumulate.
+
+An ``asic`` result holds ``energy`` (stream to the zero-delay figures) and ``timed_energy``
+(stream to :func:`lmul.synth.timed_activity.timed_energy`'s results: energy with glitches and
+the zero-delay energy on the same cycles, the glitch share; ``null`` where not simulated).
 
 Nothing in the summary depends on the time, the machine or the order jobs finished in, so two
 runs give identical files.
@@ -75,6 +80,7 @@ from .measure import (ASIC_MEASUREMENTS, MEASUREMENTS, TILE_KINDS, EquivalenceEr
                       design_verilog, input_driver_and_load, measure)
 from .sta import StaError, find_sta, sta_version
 from .streams import STREAMS
+from .timed_activity import TimedActivityError, cell_models_path, find_iverilog
 from .tile_designs import PACKET_BEATS, TILE_ROLES, TILE_SHAPES, tile_designs
 from .yosys_flow import YosysError, yosys_version
 
@@ -105,13 +111,18 @@ METRICS = {
                        "energy/op, uniform"),
     "energy_normal": ("asic", lambda r: r["energy"]["normal"]["total_pj"],
                       "energy/op, N(0,1)"),
+    "timed_energy_uniform": ("asic", lambda r: r["timed_energy"]["uniform"]["timed"]["total_pj"],
+                             "energy/op with glitches, uniform"),
+    "timed_energy_normal": ("asic", lambda r: r["timed_energy"]["normal"]["timed"]["total_pj"],
+                            "energy/op with glitches, N(0,1)"),
     "transistors": ("generic", lambda r: r["transistors"], "CMOS transistors"),
     "ice40_luts": ("ice40", lambda r: r["luts"], "iCE40 LUT4"),
     "xilinx_luts": ("xilinx", lambda r: r["luts"], "UltraScale+ LUTs"),
 }
 
 #: What the tile comparison reports: metric name of :data:`METRICS`.
-TILE_METRICS = ("area", "critical_path", "energy_uniform", "energy_normal")
+TILE_METRICS = ("area", "critical_path", "energy_uniform", "energy_normal",
+                "timed_energy_uniform", "timed_energy_normal")
 
 TILE_ENERGY = (
     "the tile's energy per cycle at full throughput (one beat per cycle, the output always "
@@ -138,6 +149,12 @@ ACTIVITY_MODEL = (
     "measured toggle rate (OpenSTA report_power at global activity 0 and 1, weighted per cell); "
     "glitches are not counted")
 
+TIMED_ACTIVITY_MODEL = (
+    "timed gate-level simulation of the same mapped netlist (Icarus Verilog -gspecify, the "
+    "library's Verilog cell models with OpenSTA's SDF delays at each cell's load; inputs "
+    "applied at the clock edge), every transition of every net counted, glitches included (a "
+    "pulse of zero width, an artefact of event-driven simulation, is not); the same power model")
+
 
 class ReportError(Exception):
     """A report that could not be built as asked (bad argument, unusable liberty)."""
@@ -163,7 +180,7 @@ def _measure_job(job):
     try:
         result, error = measure(design, verilog, measurement, settings, workdir), None
     except (YosysError, StaError, NetlistError, EquivalenceError, LibertyError, ValueError,
-            OSError) as failure:
+            OSError, TimedActivityError) as failure:
         result, error = None, f"{type(failure).__name__}: {failure}"
     return result, error, time.monotonic() - start, _cpu_seconds() - cpu_start
 
@@ -300,7 +317,8 @@ def plan_measurements(designs, roles, measurements=tuple(MEASUREMENTS), *, asic=
 def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFAULT_BUILD_DIR,
                  period_ns=10.0, vectors=8192, use_cache=True, fpga_pipelined=False,
                  measurements=tuple(MEASUREMENTS), tiles=("e4m3fn",), tile_shapes=None,
-                 tile_beats=1024, full=False, scheduler=None, progress=sys.stderr):
+                 tile_beats=1024, full=False, scheduler=None, timed_vectors=1024,
+                 timed_tile_beats=None, progress=sys.stderr):
     """Measure every design of ``formats`` and of the dot-product tiles, and compare them.
 
     Parameters
@@ -341,6 +359,13 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     scheduler : str or None
         Address of a Dask distributed scheduler to send the measurements to (needs
         ``lmul[dask]``); ``None``: a local pool of ``jobs`` processes.
+    timed_vectors : int
+        Operand pairs (the first of each stream) of the timed simulation of every unit, ``0``
+        (none) or ``>= 16``.
+    timed_tile_beats : int or None
+        Beats per stream of the timed simulation of every tile and its multipliers alone, ``0``
+        (none) or ``>= 4 * PACKET_BEATS``; ``None``: :data:`FULL_TIMED_TILE_BEATS` with
+        ``full``, else 0 (a tile's timed simulation takes minutes).
     progress : file or None
         Where progress goes (a bar on a terminal, nothing otherwise; two summary lines).
 
@@ -358,6 +383,8 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     started = time.monotonic()
     if tile_shapes is None:
         tile_shapes = TILE_SHAPES if full else DEFAULT_TILE_SHAPES
+    if timed_tile_beats is None:
+        timed_tile_beats = FULL_TIMED_TILE_BEATS if full else 0
     fmts, tile_fmts = [], []
     for names, parsed in ((formats, fmts), (tiles, tile_fmts)):
         for name in names:
@@ -375,6 +402,12 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     if type(tile_beats) is not int or tile_beats < 4 * PACKET_BEATS:
         raise ReportError(f"tile beats must be an integer >= {4 * PACKET_BEATS}, "
                           f"not {tile_beats!r}")
+    if type(timed_vectors) is not int or (timed_vectors != 0 and timed_vectors < 16):
+        raise ReportError(f"timed vectors must be 0 or an integer >= 16, not {timed_vectors!r}")
+    if type(timed_tile_beats) is not int or (timed_tile_beats != 0
+                                             and timed_tile_beats < 4 * PACKET_BEATS):
+        raise ReportError(f"timed tile beats must be 0 or an integer >= {4 * PACKET_BEATS}, "
+                          f"not {timed_tile_beats!r}")
     if type(jobs) is not int or jobs < 1:
         raise ReportError(f"jobs must be an integer >= 1, not {jobs!r}")
     if not (isinstance(period_ns, (int, float)) and period_ns > 0):
@@ -414,8 +447,17 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     if library is not None and not sta_available:
         notes.append("OpenSTA (`sta`) not found (run tools/setup-synth.sh): critical path and "
                      "energy not measured.")
+    if library is not None and sta_available and (timed_vectors or timed_tile_beats):
+        if find_iverilog() is None:
+            notes.append("Icarus Verilog (`iverilog`) not found (run tools/setup-synth.sh): "
+                         "energy with glitches not measured.")
+        elif cell_models_path(library.path) is None:
+            notes.append(f"No Verilog cell models beside {library.path.name} (a "
+                         f"{library.path.with_suffix('.v').name}): energy with glitches not "
+                         f"measured.")
     settings = Settings(str(library.path) if library else None, float(period_ns), vectors,
-                        tuple(STREAMS), sta_available, tile_beats)
+                        tuple(STREAMS), sta_available, tile_beats, timed_vectors,
+                        timed_tile_beats)
     build_dir = Path(build_dir)
     cache = ResultCache(build_dir / "cache")
 
@@ -540,6 +582,8 @@ def _summary(fmts, designs, roles, results, library, settings, notes, fpga_pipel
         "booth": BOOTH_CONDITION,
         "pipeline_stages": PIPELINE_STAGES,
         "activity_model": ACTIVITY_MODEL,
+        "timed_activity_model": TIMED_ACTIVITY_MODEL,
+        "timed_vectors": settings.timed_vectors,
     }
     design_entries = {}
     for name in sorted(designs):
@@ -599,9 +643,13 @@ def _tile_summary(tile_fmts, shapes, keys, results, settings):
             tiles.append({"format": fmt.name, "lanes": lanes, "rows": rows, "designs": names,
                           "ratios": ratios, "multiplier_share": share})
     conditions = {"packet_beats": PACKET_BEATS, "beats": settings.tile_beats,
-                  "energy": TILE_ENERGY}
+                  "timed_beats": settings.timed_tile_beats, "energy": TILE_ENERGY}
     return {"tile_formats": [fmt.name for fmt in tile_fmts], "tile_roles": dict(TILE_ROLES),
             "tile_conditions": conditions, "tiles": tiles}
+
+
+#: Beats per stream of the tiles' timed simulation in the full sweep.
+FULL_TIMED_TILE_BEATS = 256
 
 
 def _amaranth_version():

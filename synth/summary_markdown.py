@@ -3,12 +3,15 @@
 from ..markdown import table_lines
 from .designs import PAIRS
 
-__all__ = ["summary_markdown", "tiles_markdown", "format_change", "PAPER_DOT_PRODUCT_SAVING"]
+__all__ = ["summary_markdown", "tiles_markdown", "glitches_markdown", "format_change",
+           "PAPER_DOT_PRODUCT_SAVING"]
 
 _RATIO_COLUMNS = (
     ("area", "area"),
     ("energy_uniform", "energy/op, uniform"),
     ("energy_normal", "energy/op, N(0,1)"),
+    ("timed_energy_uniform", "energy/op with glitches, uniform"),
+    ("timed_energy_normal", "energy/op with glitches, N(0,1)"),
     ("critical_path", "critical path"),
     ("transistors", "CMOS transistors"),
     ("ice40_luts", "iCE40 LUT4"),
@@ -62,6 +65,7 @@ def summary_markdown(summary, chart_name="ratios.png"):
         + [format_change(comparison["ratios"].get(metric)) for metric, _ in _RATIO_COLUMNS]
         for comparison in comparisons])
     lines += ["", f"![L-Mul / baseline ratios]({chart_name})", ""]
+    lines += glitches_markdown(summary)
     lines += ["## Measured values", ""]
     lines += _designs_table(summary)
     if summary.get("tiles"):
@@ -72,6 +76,62 @@ def summary_markdown(summary, chart_name="ratios.png"):
               for role, description in summary.get("tile_roles", {}).items()]
     lines.append("")
     return "\n".join(lines)
+
+
+def glitches_markdown(summary):
+    """The section on glitches: per design, the energy per operation from the timed simulation
+    beside the zero-delay figure on the same operands, and the glitch share (timed minus
+    zero-delay, over timed). Empty if no design was simulated with delays."""
+    designs = summary["designs"]
+    timed = {name: entry["asic"]["timed_energy"] for name, entry in designs.items()
+             if (entry.get("asic") or {}).get("timed_energy")}
+    if not timed:
+        return []
+    conditions = summary["conditions"]
+    tile_beats = summary.get("tile_conditions", {}).get("timed_beats")
+    lines = ["## Energy with glitches", "",
+             f"Activity with delays: {conditions['timed_activity_model']}. Units: the first "
+             f"{conditions['timed_vectors']} operand pairs of each stream"
+             + (f"; tiles: {tile_beats} beats per stream" if tile_beats else "")
+             + ". *Zero-delay* is the zero-delay simulation of the same netlist on the same "
+             "operands (so it can differ slightly from the figure on the whole stream in the "
+             "tables above); *glitch share* is (with glitches − zero-delay) / with glitches, of "
+             "the total energy per operation. *Transitions* are per cycle, over the nets the "
+             "power model weighs; *late cycles* count cycles at whose end an output had not "
+             "yet settled to its zero-delay value (paths longer than the clock period).", ""]
+    header = ["design", "role", "stages", "N(0,1): zero-delay / with glitches (pJ)",
+              "glitch share N(0,1)", "uniform: zero-delay / with glitches (pJ)",
+              "glitch share uniform", "transitions N(0,1): zero-delay / with glitches",
+              "latest transition after the edge (ns)", "late cycles"]
+    formats = summary["formats"] + [fmt for fmt in summary.get("tile_formats", [])
+                                    if fmt not in summary["formats"]]
+    roles = list(summary["roles"]) + list(summary.get("tile_roles", {}))
+    rows = []
+    for fmt in formats:
+        names = sorted((name for name in timed if designs[name]["format"] == fmt),
+                       key=lambda name: (designs[name]["kind"] in ("dot", "products"),
+                                         designs[name]["stages"],
+                                         roles.index(designs[name]["role"]), name))
+        for name in names:
+            entry = timed[name]
+            normal, uniform = entry.get("normal") or {}, entry.get("uniform") or {}
+            rows.append([f"`{name}`", designs[name]["role"], designs[name]["stages"],
+                         _timed_pair(normal), _percent(normal.get("glitch_share")),
+                         _timed_pair(uniform), _percent(uniform.get("glitch_share")),
+                         f"{_number(normal.get('transitions_zero_delay'))} / "
+                         f"{_number(normal.get('transitions_timed'))}",
+                         _number(max(part.get("settle_ns", 0) for part in entry.values()), 2),
+                         _number(max(part.get("late_cycles", 0) for part in entry.values()))])
+    lines += table_lines(header, rows)
+    lines.append("")
+    return lines
+
+
+def _timed_pair(entry):
+    if not entry:
+        return "–"
+    return (f"{_number(entry['zero_delay']['total_pj'], 2)} / "
+            f"{_number(entry['timed']['total_pj'], 2)}")
 
 
 #: The paper's estimate of the energy L-Mul saves in dot products (from Horowitz's 45 nm fp32
@@ -97,7 +157,8 @@ def tiles_markdown(summary):
              f"the same operands) over the whole tile.", ""]
     header = ["format", "N", "R", "area L-Mul", "area exact", "area change",
               "energy/MAC N(0,1) L-Mul (pJ)", "energy/MAC N(0,1) exact (pJ)",
-              "energy change N(0,1)", "energy change uniform", "critical path L-Mul / exact (ns)",
+              "energy change N(0,1)", "energy change uniform",
+              "energy change N(0,1) with glitches", "critical path L-Mul / exact (ns)",
               "multipliers' share of area, L-Mul / exact",
               "multipliers' share of energy N(0,1), L-Mul / exact"]
     designs = summary["designs"]
@@ -114,6 +175,7 @@ def tiles_markdown(summary):
                      _number(_energy(lmul, "normal"), 2), _number(_energy(exact, "normal"), 2),
                      format_change(ratios["energy_normal"]),
                      format_change(ratios["energy_uniform"]),
+                     format_change(ratios.get("timed_energy_normal")),
                      f"{_number(lmul.get('critical_path_ns'), 2)} / "
                      f"{_number(exact.get('critical_path_ns'), 2)}",
                      _pair(_percent, share["lmul"]["area"], share["exact"]["area"]),

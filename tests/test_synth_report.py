@@ -41,7 +41,8 @@ def check_schema(summary):
     assert set(summary["conditions"]) == {"clock_period_ns", "vectors", "streams",
                                           "input_driver", "output_load", "fpga_designs",
                                           "fpga_roles", "booth", "pipeline_stages",
-                                          "activity_model"}
+                                          "activity_model", "timed_activity_model",
+                                          "timed_vectors"}
     assert all(isinstance(note, str) and "\n" not in note for note in summary["notes"])
     assert summary["roles"] == ROLES
     for name, design in summary["designs"].items():
@@ -90,6 +91,22 @@ def test_schema(summary):
     assert len(summary["designs"]) == 9
     lmul = summary["designs"][f"lmul_{FORMAT}"]
     assert set(lmul["asic"]["energy"]) == {"uniform", "normal"}
+    assert summary["conditions"]["timed_vectors"] == 1024
+    for name, design in summary["designs"].items():
+        timed = design["asic"]["timed_energy"]
+        assert set(timed) == {"uniform", "normal"}, name
+        for stream, entry in timed.items():
+            # 512 pairs in the stream, so all of them; zero delays agree with the stream's
+            # own zero-delay figure then.
+            assert entry["cycles"] == 511 - design["stages"]
+            assert entry["zero_delay"] == design["asic"]["energy"][stream]
+            assert entry["late_cycles"] == 0 and entry["unknown_nets_toggling"] == 0
+            assert entry["transitions_timed"] >= entry["transitions_zero_delay"]
+            assert 0 <= entry["glitch_share"] < 1
+    assert lmul["asic"]["timed_energy"]["normal"]["glitch_share"] > 0
+    assert "## Energy with glitches" in summary_markdown(summary)
+    assert f"| `lmul_{FORMAT}` | lmul | 0 |" in summary_markdown(summary).split(
+        "## Energy with glitches")[1]
     assert lmul["ice40"] is None and lmul["xilinx"] is None      # not asked for
     like_for_like = next(c for c in summary["comparisons"]
                          if c["pair"] == PAIRS[0].name)
@@ -123,12 +140,13 @@ def test_tiles(build_dir, osu018, opensta):
     summary = build_report(build_dir=build_dir, jobs=2,
                            **{**QUICK, "measurements": ("generic", "asic", "ice40"),
                               "tiles": [FORMAT], "tile_shapes": ((2, 1), (1, 2)),
-                              "tile_beats": 64})
+                              "tile_beats": 64, "timed_tile_beats": 64})
     check_schema(summary)
     assert summary["notes"] == []
     assert summary["tile_formats"] == [FORMAT]
     assert summary["tile_roles"] == TILE_ROLES
     assert summary["tile_conditions"]["beats"] == 64
+    assert summary["tile_conditions"]["timed_beats"] == 64
     assert [(tile["lanes"], tile["rows"]) for tile in summary["tiles"]] == [(2, 1), (1, 2)]
     for tile in summary["tiles"]:
         assert set(tile["designs"]) == set(TILE_ROLES)
@@ -146,6 +164,10 @@ def test_tiles(build_dir, osu018, opensta):
             assert 0 < asic["critical_path_ns"] < summary["conditions"]["clock_period_ns"]
             for energy in asic["energy"].values():     # per multiply-accumulate
                 assert 0 < energy["clock_pj"] < energy["total_pj"]
+            for stream, timed in asic["timed_energy"].items():
+                assert timed["zero_delay"] == asic["energy"][stream]     # the same 64 beats
+                assert timed["timed"]["total_pj"] >= timed["zero_delay"]["total_pj"]
+                assert timed["late_cycles"] == 0 and timed["unknown_nets_toggling"] == 0
     markdown = summary_markdown(summary)
     assert "## Dot-product tiles: L-Mul products against exact products" in markdown
     assert f"| {FORMAT} | 2 | 1 |" in markdown and f"| {FORMAT} | 1 | 2 |" in markdown
@@ -164,6 +186,7 @@ def test_without_opensta(monkeypatch, tmp_path, osu018, opensta):
                                 "path and energy not measured."]
     lmul = summary["designs"][f"lmul_{FORMAT}"]["asic"]
     assert lmul["area"] > 0 and lmul["critical_path_ns"] is None and lmul["energy"] is None
+    assert lmul["timed_energy"] is None
     assert summary["tools"]["opensta"] is None
 
 
@@ -195,6 +218,8 @@ def test_broken_liberty_is_an_error(tmp_path):
     (dict(tiles=["e4m3fm"]), "format must be a preset (e4m3fn, e5m2, e4m3, e3m4, fp16, bf16, "
                              "fp32) or of the form eXmY or eXmYfn, not 'e4m3fm'"),
     (dict(tile_beats=10), "tile beats must be an integer >= 64, not 10"),
+    (dict(timed_vectors=8), "timed vectors must be 0 or an integer >= 16, not 8"),
+    (dict(timed_tile_beats=True), "timed tile beats must be 0 or an integer >= 64, not True"),
     (dict(tiles=["e4m3fn"], tile_shapes=[(4, 0)]),
      "tile shapes must be pairs (lanes, rows) of integers >= 1, not (4, 0)"),
     (dict(scheduler=" "), "scheduler must be a Dask scheduler address, not ' '"),

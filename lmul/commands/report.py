@@ -56,6 +56,12 @@ def register(subparsers):
                              "(default: 10)")
     parser.add_argument("--vectors", type=int, default=8192, metavar="N",
                         help="operand pairs per energy stream (default: 8192)")
+    parser.add_argument("--timed-vectors", type=int, default=1024, metavar="N",
+                        help="operand pairs (the first of each stream) of every unit's timed "
+                             "simulation, for the energy with glitches; 0: none (default: 1024)")
+    parser.add_argument("--timed-tile-beats", type=int, default=None, metavar="N",
+                        help="beats of every tile's timed simulation; 0: none (default: 256 "
+                             "with --full, else 0: a tile takes minutes)")
     parser.add_argument("--fpga-pipelined", action="store_true",
                         help="also run the FPGA flows on the pipelined designs")
     parser.add_argument("--no-cache", action="store_true",
@@ -79,7 +85,8 @@ def _run(args):
                                period_ns=args.period, vectors=args.vectors,
                                use_cache=not args.no_cache, fpga_pipelined=args.fpga_pipelined,
                                measurements=measurements, tiles=tiles, full=args.full,
-                               scheduler=args.scheduler)
+                               scheduler=args.scheduler, timed_vectors=args.timed_vectors,
+                               timed_tile_beats=args.timed_tile_beats)
     except ReportError as error:
         raise UsageError(str(error)) from None
     paths = write_report(summary, args.output_dir or DEFAULT_OUTPUT_DIR)
