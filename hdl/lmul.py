@@ -4,6 +4,7 @@ from amaranth.hdl import Cat, Module, Signal
 
 from ..lmul_params import LMulParams
 from .binary_unit import BinaryUnit
+from .lmul_adder import lmul_sum
 from .result_code import result_code
 
 __all__ = ["LMul"]
@@ -70,30 +71,13 @@ class LMul(BinaryUnit):
     def elaborate(self, platform):
         m = Module()
         fmt, params = self.fmt, self.params
-        man_bits, exp_bits = fmt.man_bits, fmt.exp_bits
+        man_bits = fmt.man_bits
         a, b = self.a, self.b
 
-        # The (clamped) offset as a whole part q, folded into the constants the exponent sum X is
-        # tested against, and a part r below one exponent step, added to the fields' sum:
-        # T = (X + q - bias) << M | S, with X = exp_a + exp_b + carry and S the mantissa sum.
+        # T = (exponent + whole - bias) << M | mantissa: the whole exponent steps of the
+        # (clamped) offset are folded into the constants the exponent sum is tested against.
         offset = params.constant + (fmt.bias << man_bits)
-        whole, part = offset >> man_bits, offset & fmt.man_mask
-        if part <= 1:
-            # A one-LSB offset is the mantissa adder's carry-in.
-            man_sum = Signal(man_bits + 1)
-            m.d.comb += man_sum.eq(a.man + b.man + part)
-            exp_sum = Signal(exp_bits + 1)
-            m.d.comb += exp_sum.eq(a.exp + b.exp + man_sum[man_bits:])
-        else:
-            # A larger one is added after the fields' sum: an incrementer from its lowest bit up
-            # (one adder with two carry-ins, or a 2-bit mantissa carry, costs more).
-            man_sum = Signal(man_bits + 1)
-            m.d.comb += man_sum.eq(a.man + b.man)
-            sum_with_offset = Signal(fmt.mag_bits + 2)
-            m.d.comb += sum_with_offset.eq(
-                Cat(man_sum[:man_bits], a.exp + b.exp + man_sum[man_bits:]) + part)
-            man_sum = sum_with_offset[:man_bits]
-            exp_sum = sum_with_offset[man_bits:]
+        man_sum, exp_sum, whole = lmul_sum(m, fmt, a, b, offset)
 
         sign = Signal()
         any_zero = Signal()
@@ -116,7 +100,7 @@ class LMul(BinaryUnit):
             m, "mid", man_sum, exp_sum, sign, any_zero, any_special, nan)
 
         # Range tests on the exponent sum against constants and the result as AND/OR masks.
-        result = result_code(m, fmt, mantissa=man_sum[:man_bits], exponent=exp_sum,
+        result = result_code(m, fmt, mantissa=man_sum, exponent=exp_sum,
                              bias=fmt.bias - whole, sign=sign, zero=any_zero,
                              special=any_special, nan=nan, flush_tiny=True,
                              overflow_mag=params.overflow_mag)
