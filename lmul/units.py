@@ -8,6 +8,8 @@ module, so none of them repeats that knowledge.
 import json
 from dataclasses import dataclass, field
 
+from .hdl.pipeline import check_stages
+
 __all__ = ["UnitConfig", "UNIT_KINDS"]
 
 
@@ -47,7 +49,10 @@ class UnitConfig:
     Raises
     ------
     ValueError
-        For an unknown kind or invalid options (the parameter class's message).
+        For an unknown kind or invalid options (the parameter class's message), or ``stages``
+        out of range (see :func:`lmul.hdl.pipeline.check_stages`).
+    TypeError
+        If ``stages`` is not an integer.
     """
 
     kind: str
@@ -63,8 +68,7 @@ class UnitConfig:
         params = params_class(self.fmt, **self.options)  # validates
         object.__setattr__(self, "fmt", params.fmt.name)
         object.__setattr__(self, "options", dict(self.options))
-        if type(self.stages) is not int or self.stages < 0:
-            raise ValueError(f"pipeline stages must be an integer >= 0, not {self.stages!r}")
+        object.__setattr__(self, "stages", check_stages(self.stages))
 
     @property
     def params(self):
