@@ -29,24 +29,27 @@ def lmul_sum(m, fmt, a, b, offset):
     Returns
     -------
     tuple of (Value, Signal, int)
-        ``mantissa`` (M bits), ``exponent`` (unsigned, E + 1 bits, E + 2 with an incremented
+        ``mantissa`` (a Signal of M bits), ``exponent`` (unsigned, E + 1 bits, E + 2 with an incremented
         offset) and ``whole``.
     """
     man_bits = fmt.man_bits
     whole, part = offset >> man_bits, offset & fmt.man_mask
+    mantissa = Signal(man_bits)
     man_sum = Signal(man_bits + 1)
     if part <= 1:
         exponent = Signal(fmt.exp_bits + 1)
         m.d.comb += [
             man_sum.eq(a.man + b.man + part),
             exponent.eq(a.exp + b.exp + man_sum[man_bits:]),
+            mantissa.eq(man_sum[:man_bits]),
         ]
-        return man_sum[:man_bits], exponent, whole
+        return mantissa, exponent, whole
     m.d.comb += man_sum.eq(a.man + b.man)
     total = Signal(fmt.mag_bits + 2)
     exponent = Signal(fmt.exp_bits + 2)
     m.d.comb += [
         total.eq(Cat(man_sum[:man_bits], a.exp + b.exp + man_sum[man_bits:]) + part),
         exponent.eq(total[man_bits:]),
+        mantissa.eq(total[:man_bits]),
     ]
-    return total[:man_bits], exponent, whole
+    return mantissa, exponent, whole

@@ -38,7 +38,7 @@ class Pipeline:
     A unit calls :meth:`cut` at ``"mid"`` (inside its datapath) and at ``"out"`` (its result).
     One stage registers ``"out"``; two register both; every further stage adds one more register
     at ``"out"``. The latency is therefore exactly ``stages`` cycles. Registers are named by cut
-    point and stage: ``mid0_sign``, ``out0_result``, ``out1_result``, ...
+    point and stage: ``mid0_sign``, ``out0_code``, ``out1_code``, ...
 
     Parameters
     ----------
