@@ -30,9 +30,12 @@ class FPMul(BinaryUnit):
 
     Bit-exact with :func:`lmul.golden.fpmul.fpmul`, whose docstring details the rounding. The
     datapath is an exponent adder, an (M+1)x(M+1)-bit significand multiplier (Amaranth ``*``, so
-    the synthesis tool picks its architecture), normalisation (a leading-zero count and shifters
-    with ``subnormals="ieee"``, a one-bit shift with ``"flush"``), a rounding incrementer that
-    carries into the exponent, and the result selection.
+    the synthesis tool picks its architecture), normalisation (``subnormals="flush"``: a
+    one-bit shift whose top bit is the exponent adder's carry-in; ``"ieee"``: a leading-zero
+    count and shifters), the one rounder (:func:`~lmul.hdl.rounding.round_magnitude`, whose
+    increment carries from the mantissa into the exponent) and the result assembly shared with
+    L-Mul (:func:`~lmul.hdl.result_code.result_code`: range tests of the rounded exponent sum
+    against constants, each result bit an AND/OR mask).
 
     Parameters
     ----------
@@ -45,7 +48,7 @@ class FPMul(BinaryUnit):
     rounding : str
         ``"rne"`` (default, to nearest, ties to even) or ``"truncate"`` (toward zero).
     stages : int
-        Pipeline registers, ``>= 0``. 0 is combinational. With ``stages >= 1`` the unit uses
+        Pipeline registers, 0..:data:`~lmul.hdl.pipeline.MAX_STAGES`. 0 is combinational. With ``stages >= 1`` the unit uses
         the ``sync`` domain, accepts a new operand pair every cycle (throughput 1) and presents
         its result exactly ``stages`` cycles later (:attr:`latency`). The first register holds
         the output; a second splits the multiplier and exponent adder from normalisation and
@@ -61,8 +64,9 @@ class FPMul(BinaryUnit):
     Raises
     ------
     ValueError
-        For an invalid format or mode (see :class:`FPMulParams`), or ``stages`` not an integer
-        ``>= 0``.
+        For an invalid format or mode (see :class:`FPMulParams`), or ``stages`` out of range.
+    TypeError
+        If ``stages`` is not an integer.
     """
 
     def __init__(self, fmt, *, subnormals="ieee", overflow="ieee", rounding="rne", stages=0):
@@ -107,12 +111,15 @@ class FPMul(BinaryUnit):
             m, "mid", product, exp_sum, sign, any_zero, any_special, nan)
 
         if daz:
-            mantissa, exponent, round_bit, sticky = self._normalise_flush(m, product, exp_sum)
+            mantissa, hidden, exponent, round_bit, sticky = self._normalise_flush(
+                m, product, exp_sum)
             bias = fmt.bias
         else:
-            mantissa, exponent, round_bit, sticky = self._normalise_gradual(m, product, exp_sum)
+            mantissa, hidden, exponent, round_bit, sticky = self._normalise_gradual(
+                m, product, exp_sum)
             bias = 0
-        rounded = round_magnitude(m, exponent, mantissa, round_bit, sticky, params.rounding)
+        rounded = round_magnitude(m, exponent, mantissa, round_bit, sticky, params.rounding,
+                                  hidden=hidden)
         result = result_code(m, fmt, mantissa=rounded[:man_bits], exponent=rounded[man_bits:],
                              bias=bias, sign=sign, zero=any_zero, special=any_special, nan=nan,
                              flush_tiny=daz, overflow_mag=params.overflow_mag)
@@ -122,8 +129,8 @@ class FPMul(BinaryUnit):
 
     def _normalise_flush(self, m, product, exp_sum):
         # Both significands are in [1, 2), the product in [1, 4): a one-bit shift, whose
-        # top bit is the exponent adder's carry-in. Returns the raw result (exponent field plus
-        # bias), its mantissa, round and sticky bits.
+        # top bit is the exponent adder's carry-in. Returns the raw result's mantissa, no hidden
+        # bit, its exponent (field plus bias), round and sticky bits.
         man_bits = self.fmt.man_bits
         top = product[-1]
         exponent = Signal(len(exp_sum) + 1)
@@ -133,12 +140,12 @@ class FPMul(BinaryUnit):
         sticky = product[man_bits - 1] & top
         if man_bits > 1:
             sticky = sticky | (product[:man_bits - 1] != 0)
-        return mantissa, exponent, round_bit, sticky
+        return mantissa, None, exponent, round_bit, sticky
 
     def _normalise_gradual(self, m, product, exp_top):
         # Leading one to the top bit, as far as the smallest exponent allows (subnormal results
-        # keep leading zeros), or shifted right below it. Returns the raw result's exponent
-        # field, mantissa, round and sticky bits.
+        # keep leading zeros), or shifted right below it. Returns the raw result's mantissa,
+        # hidden bit, exponent (field minus the hidden bit), round and sticky bits.
         man_bits = self.fmt.man_bits
         width = len(product)
         zeros = leading_zeros(m, product)
@@ -146,7 +153,7 @@ class FPMul(BinaryUnit):
         right = Signal(range(width + 1))
         exponent = Signal(len(exp_top) - 1)
         with m.If(exp_top - 1 >= zeros):
-            m.d.comb += [left.eq(zeros), exponent.eq(exp_top - zeros)]
+            m.d.comb += [left.eq(zeros), exponent.eq(exp_top - 1 - zeros)]
         with m.Elif(exp_top >= 1):
             # Subnormal result: normalise only as far as the smallest exponent allows.
             m.d.comb += left.eq(exp_top - 1)
@@ -159,7 +166,6 @@ class FPMul(BinaryUnit):
         widened = Signal(2 * width)
         m.d.comb += widened.eq(Cat(C(0, width), (product << left)[:width]) >> right)
         normalised = widened[width:]
-        mantissa = normalised[man_bits + 1:2 * man_bits + 1]
         round_bit = normalised[man_bits]
         sticky = (normalised[:man_bits] != 0) | (widened[:width] != 0)
-        return mantissa, exponent, round_bit, sticky
+        return normalised[man_bits + 1:-1], normalised[-1], exponent, round_bit, sticky

@@ -25,12 +25,13 @@ class LMul(BinaryUnit):
       ``T < 2**M`` (underflow; no subnormal results), ``(sa ^ sb)`` max finite or inf if ``T``
       exceeds the largest finite magnitude (``overflow``), else the sign bit above ``T``.
 
-    Bit-exact with :func:`lmul.golden.lmul.lmul`. The datapath has no multiplier: an adder of
-    the two M-bit mantissa fields and the offset's low M bits (M+1 bits wide, a carry-in where
-    that part of the offset is one LSB; M+2 for an offset whose low part exceeds one LSB), an
-    (E+1)-bit adder of the exponent fields and the mantissa carry, and constant tests on that
-    exponent sum for underflow and overflow. Each result bit is an AND/OR of "keep T" and the
-    special results whose code has that bit set, not a multiplexer of whole words.
+    Bit-exact with :func:`lmul.golden.lmul.lmul`. The datapath has no multiplier: the L-Mul
+    adder (:func:`~lmul.hdl.lmul_adder.lmul_sum`: an (M+1)-bit adder of the mantissa fields
+    with a one-LSB offset as its carry-in, or a larger one added afterwards as a constant
+    increment, then an (E+1)-bit adder of the exponent fields and the mantissa carry), and the
+    result assembly (:func:`~lmul.hdl.result_code.result_code`): underflow and overflow as tests
+    of the exponent sum against constants, each result bit an AND/OR mask of "keep T", the
+    saturation constant and the NaN and infinity codes, not a multiplexer of whole words.
 
     Parameters
     ----------

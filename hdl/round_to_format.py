@@ -106,20 +106,19 @@ class RoundToFormat(wiring.Component):
         exp_base = Signal(signed(max(abs(exp_base_value), width).bit_length() + 2))
         m.d.comb += exp_base.eq(exp_base_value - shift)
 
-        kept = normalised[-(man_bits + 1):]
-        # A fully normalised result has its hidden bit; one limited by the smallest exponent
-        # has exponent field 0 (exp_base is then 0 too).
-        exp_field = Signal(len(exp_base))
-        m.d.comb += exp_field.eq(exp_base + kept[-1])
         stage = {name: register(m, f"normalised_{name}", value) for name, value in (
-            ("mantissa", kept[:man_bits]), ("round_bit", normalised[-(man_bits + 2)]),
-            ("sticky", normalised[:-(man_bits + 2)] != 0), ("exp_field", exp_field),
+            ("significand", normalised[-(man_bits + 1):]),
+            ("round_bit", normalised[-(man_bits + 2)]),
+            ("sticky", normalised[:-(man_bits + 2)] != 0), ("exp_base", exp_base),
             ("sign", sign), ("zero", magnitude == 0), ("nan", self.nan), ("inf", self.inf),
             ("negative", self.negative))}
 
         # -- rounding and selection ----------------------------------------------------------
-        mag = round_magnitude(m, stage["exp_field"], stage["mantissa"], stage["round_bit"],
-                              stage["sticky"], "rne")
+        # exp_base is >= 0 for every non-zero value (a zero is selected by its flag).
+        significand = stage["significand"]
+        mag = round_magnitude(m, stage["exp_base"].as_unsigned(), significand[:man_bits],
+                              stage["round_bit"], stage["sticky"], "rne",
+                              hidden=significand[man_bits])
 
         result = Signal(fmt.width)
         with m.If(stage["nan"]):
