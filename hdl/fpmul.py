@@ -48,11 +48,12 @@ class FPMul(BinaryUnit):
     rounding : str
         ``"rne"`` (default, to nearest, ties to even) or ``"truncate"`` (toward zero).
     stages : int
-        Pipeline registers, 0..:data:`~lmul.hdl.pipeline.MAX_STAGES`. 0 is combinational. With ``stages >= 1`` the unit uses
-        the ``sync`` domain, accepts a new operand pair every cycle (throughput 1) and presents
-        its result exactly ``stages`` cycles later (:attr:`latency`). The first register holds
-        the output; a second splits the multiplier and exponent adder from normalisation and
-        rounding; further ones delay the output. Registers reset to 0.
+        Pipeline registers, 0..:data:`~lmul.hdl.pipeline.MAX_STAGES`. 0 is combinational.
+        With ``stages >= 1`` the unit uses the ``sync`` domain, accepts a new operand pair
+        every cycle (throughput 1) and presents its result exactly ``stages`` cycles later
+        (:attr:`latency`). The first register holds the output; a second splits the
+        multiplier and exponent adder from normalisation and rounding; further ones delay the
+        output. Registers reset to 0.
 
     Members
     -------

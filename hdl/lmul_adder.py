@@ -29,8 +29,8 @@ def lmul_sum(m, fmt, a, b, offset):
     Returns
     -------
     tuple of (Value, Signal, int)
-        ``mantissa`` (a Signal of M bits), ``exponent`` (unsigned, E + 1 bits, E + 2 with an incremented
-        offset) and ``whole``.
+        ``mantissa`` (a Signal of M bits), ``exponent`` (unsigned, E + 1 bits, E + 2 with an
+        incremented offset) and ``whole``.
     """
     man_bits = fmt.man_bits
     whole, part = offset >> man_bits, offset & fmt.man_mask

@@ -19,7 +19,8 @@ def round_magnitude(m, exponent, mantissa, round_bit, sticky, rounding, *, hidde
     ``round_bit & (sticky | lsb)``; ``truncate``: none) is added to the whole magnitude, so a
     mantissa that rounds up past all ones carries into the exponent: ``1.11..1`` becomes
     ``1.0`` with the next exponent, and a subnormal that rounds up to the smallest normal gets
-    exponent field 1. Combinational: an incrementer of ``M + len(exponent)`` bits (with ``hidden``, an adder).
+    exponent field 1. Combinational: an incrementer of ``M + len(exponent)`` bits (with
+    ``hidden``, an adder).
 
     Parameters
     ----------
