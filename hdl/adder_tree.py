@@ -4,6 +4,8 @@ from amaranth.hdl import Module, Signal, signed
 from amaranth.lib import data, wiring
 from amaranth.lib.wiring import In, Out
 
+from .register import register
+
 __all__ = ["AdderTree"]
 
 
@@ -74,12 +76,8 @@ class AdderTree(wiring.Component):
                 next_sums.append(pair_sum)
             k = self.levels_per_register
             if k and (level % k == 0 or level == self.levels):
-                registered = []
-                for index, value in enumerate(next_sums):
-                    register = Signal.like(value, name=f"level{level}_reg{index}")
-                    m.d.sync += register.eq(value)
-                    registered.append(register)
-                next_sums = registered
+                next_sums = [register(m, f"level{level}_reg{index}", value)
+                             for index, value in enumerate(next_sums)]
             sums = next_sums
         m.d.comb += self.total.eq(sums[0])
         return m

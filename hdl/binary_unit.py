@@ -17,12 +17,14 @@ class BinaryUnit(wiring.Component):
     params : LMulParams or FPMulParams
         Validated unit parameters; ``params.fmt`` is the format.
     stages : int
-        Pipeline registers, ``>= 0``.
+        Pipeline registers, 0..:data:`~lmul.hdl.pipeline.MAX_STAGES`.
 
     Raises
     ------
+    TypeError
+        If ``stages`` is not an integer.
     ValueError
-        If ``stages`` is not an integer ``>= 0``.
+        If ``stages`` is out of range.
     """
 
     def __init__(self, params, stages):

@@ -9,6 +9,7 @@ from ..dot_params import DotParams
 from .adder_tree import AdderTree
 from .fixed_accumulator import SPECIAL_TERMS, WindowAccumulator
 from .product_terms import ProductTerm, exponent_bias, exponent_range
+from .register import register
 from .round_to_format import RoundToFormat
 from .window_align import WindowAlign
 
@@ -255,9 +256,4 @@ def _any(values):
     return _any(values[:middle]) | _any(values[middle:])
 
 
-def _register(m, name, value):
-    """``value`` delayed by one register in ``m.d.sync``."""
-    register = Signal.like(value, name=name) if isinstance(value, (Signal, data.View)) \
-        else Signal(len(value), name=name)
-    m.d.sync += register.eq(value)
-    return register
+_register = register

@@ -1,9 +1,11 @@
 """The L-Mul unit: an approximate floating-point multiplier built around one integer adder."""
 
-from amaranth.hdl import C, Module, Mux, Signal, signed
+from amaranth.hdl import Cat, Module, Signal
 
 from ..lmul_params import LMulParams
 from .binary_unit import BinaryUnit
+from .lmul_adder import lmul_sum
+from .result_code import result_code
 
 __all__ = ["LMul"]
 
@@ -23,8 +25,13 @@ class LMul(BinaryUnit):
       ``T < 2**M`` (underflow; no subnormal results), ``(sa ^ sb)`` max finite or inf if ``T``
       exceeds the largest finite magnitude (``overflow``), else the sign bit above ``T``.
 
-    Bit-exact with :func:`lmul.golden.lmul.lmul`. The datapath is one (E+M+2)-bit adder with a
-    constant operand, comparators and multiplexers: no multiplier.
+    Bit-exact with :func:`lmul.golden.lmul.lmul`. The datapath has no multiplier: the L-Mul
+    adder (:func:`~lmul.hdl.lmul_adder.lmul_sum`: an (M+1)-bit adder of the mantissa fields
+    with a one-LSB offset as its carry-in, or a larger one added afterwards as a constant
+    increment, then an (E+1)-bit adder of the exponent fields and the mantissa carry), and the
+    result assembly (:func:`~lmul.hdl.result_code.result_code`): underflow and overflow as tests
+    of the exponent sum against constants, each result bit an AND/OR mask of "keep T", the
+    saturation constant and the NaN and infinity codes, not a multiplexer of whole words.
 
     Parameters
     ----------
@@ -36,11 +43,12 @@ class LMul(BinaryUnit):
     overflow : str
         ``"saturate"`` (default) or ``"inf"`` (``ieee`` formats only).
     stages : int
-        Pipeline registers, ``>= 0``. 0 is combinational. With ``stages >= 1`` the unit uses
-        the ``sync`` domain, accepts a new operand pair every cycle (throughput 1) and presents
-        its result exactly ``stages`` cycles later (:attr:`latency`). The first register holds
-        the output; a second splits the adder from the result selection; further ones delay the
-        output. Registers reset to 0.
+        Pipeline registers, 0..:data:`~lmul.hdl.pipeline.MAX_STAGES`. 0 is combinational. With
+        ``stages >= 1`` the unit uses the ``sync`` domain, accepts a new operand pair every
+        cycle (throughput 1) and presents its result exactly ``stages`` cycles later
+        (:attr:`latency`). The first register holds the output; a second splits the adders
+        from the range tests and result selection; further ones delay the output. Registers
+        reset to 0.
 
     Members
     -------
@@ -53,7 +61,9 @@ class LMul(BinaryUnit):
     ------
     ValueError
         For an invalid format, offset or overflow mode (see :class:`LMulParams`), or
-        ``stages`` not an integer ``>= 0``.
+        ``stages`` out of range.
+    TypeError
+        If ``stages`` is not an integer.
     """
 
     def __init__(self, fmt, *, offset=None, overflow="saturate", stages=0):
@@ -62,52 +72,39 @@ class LMul(BinaryUnit):
     def elaborate(self, platform):
         m = Module()
         fmt, params = self.fmt, self.params
-        pipe = self._pipeline
+        man_bits = fmt.man_bits
+        a, b = self.a, self.b
 
-        mag_a = self.a.as_value()[:fmt.mag_bits]
-        mag_b = self.b.as_value()[:fmt.mag_bits]
-        constant = params.constant
-        t_width = max(fmt.mag_bits + 1, abs(constant).bit_length()) + 2
-        t = Signal(signed(t_width))
-        m.d.comb += t.eq(mag_a + mag_b + C(constant, signed(t_width)))
+        # T = (exponent + whole - bias) << M | mantissa: the whole exponent steps of the
+        # (clamped) offset are folded into the constants the exponent sum is tested against.
+        offset = params.constant + (fmt.bias << man_bits)
+        man_sum, exp_sum, whole = lmul_sum(m, fmt, a, b, offset)
 
-        a_zero, b_zero = self.a.exp == 0, self.b.exp == 0
-        any_zero = Signal()
-        any_nan = Signal()
-        any_inf = Signal()
         sign = Signal()
+        any_zero = Signal()
+        any_special = Signal()  # NaN or inf: what makes the result not T, zero or saturated
+        nan = Signal()
         m.d.comb += [
-            any_zero.eq(a_zero | b_zero),
-            sign.eq(self.a.sign ^ self.b.sign),
+            sign.eq(a.sign ^ b.sign),
+            any_zero.eq(a.is_zero(daz=True) | b.is_zero(daz=True)),
         ]
         if fmt.has_inf:
-            a_special = self.a.exp == fmt.exp_all_ones
-            b_special = self.b.exp == fmt.exp_all_ones
-            a_nan = a_special & (self.a.man != 0)
-            b_nan = b_special & (self.b.man != 0)
             m.d.comb += [
-                any_inf.eq(a_special | b_special),
-                any_nan.eq(a_nan | b_nan | ((a_special | b_special) & any_zero)),
+                any_special.eq(a.is_inf_or_nan() | b.is_inf_or_nan()),
+                nan.eq(a.is_nan() | b.is_nan() | (any_special & any_zero)),
             ]
         else:
-            m.d.comb += any_nan.eq((mag_a == fmt.mag_mask) | (mag_b == fmt.mag_mask))
+            m.d.comb += nan.eq(a.is_nan() | b.is_nan())
+            m.d.comb += any_special.eq(nan)
 
-        # Optional register between the adder and the result selection.
-        t, any_zero, any_nan, any_inf, sign = pipe.cut(m, "mid", t, any_zero, any_nan, any_inf,
-                                                       sign)
+        man_sum, exp_sum, sign, any_zero, any_special, nan = self._pipeline.cut(
+            m, "mid", man_sum, exp_sum, sign, any_zero, any_special, nan)
 
-        mag = Signal(fmt.mag_bits)
-        with m.If(any_inf):
-            m.d.comb += mag.eq(fmt.inf_mag or 0)
-        with m.Elif(any_zero | (t < fmt.min_normal_mag)):
-            m.d.comb += mag.eq(0)
-        with m.Elif(t > fmt.max_finite_mag):
-            m.d.comb += mag.eq(params.overflow_mag)
-        with m.Else():
-            m.d.comb += mag.eq(t[:fmt.mag_bits])
-
-        result = Signal(fmt.width)
-        m.d.comb += result.eq(Mux(any_nan, fmt.nan_code, (sign << fmt.mag_bits) | mag))
-        (result,) = pipe.cut(m, "out", result)
+        # Range tests on the exponent sum against constants and the result as AND/OR masks.
+        result = result_code(m, fmt, mantissa=man_sum, exponent=exp_sum,
+                             bias=fmt.bias - whole, sign=sign, zero=any_zero,
+                             special=any_special, nan=nan, flush_tiny=True,
+                             overflow_mag=params.overflow_mag)
+        (result,) = self._pipeline.cut(m, "out", result)
         m.d.comb += self.p.eq(result)
         return m

@@ -1,8 +1,35 @@
 """Placement of pipeline registers at a unit's named cut points."""
 
-from amaranth.hdl import Signal
+import operator
 
-__all__ = ["Pipeline"]
+from .register import register
+
+__all__ = ["Pipeline", "MAX_STAGES", "check_stages"]
+
+#: The most pipeline registers a unit takes: more adds latency and nothing else.
+MAX_STAGES = 64
+
+
+def check_stages(stages):
+    """Return ``stages`` as an ``int`` if it is an integer (``int``, ``numpy.int64``, anything
+    with ``__index__``; not ``bool``) in ``0..MAX_STAGES``.
+
+    Raises
+    ------
+    TypeError
+        If ``stages`` is not an integer.
+    ValueError
+        If it is out of range.
+    """
+    if isinstance(stages, bool):
+        raise TypeError(f"pipeline stages must be an integer, not {stages!r}")
+    try:
+        value = operator.index(stages)
+    except TypeError:
+        raise TypeError(f"pipeline stages must be an integer, not {stages!r}") from None
+    if not 0 <= value <= MAX_STAGES:
+        raise ValueError(f"pipeline stages must be in 0..{MAX_STAGES}, not {stages!r}")
+    return value
 
 
 class Pipeline:
@@ -10,23 +37,24 @@ class Pipeline:
 
     A unit calls :meth:`cut` at ``"mid"`` (inside its datapath) and at ``"out"`` (its result).
     One stage registers ``"out"``; two register both; every further stage adds one more register
-    at ``"out"``. The latency is therefore exactly ``stages`` cycles.
+    at ``"out"``. The latency is therefore exactly ``stages`` cycles. Registers are named by cut
+    point and stage: ``mid0_sign``, ``out0_code``, ``out1_code``, ...
 
     Parameters
     ----------
     stages : int
-        Number of registers, ``>= 0``.
+        Number of registers, 0..:data:`MAX_STAGES`.
 
     Raises
     ------
+    TypeError
+        If ``stages`` is not an integer.
     ValueError
-        If ``stages`` is not an integer ``>= 0``.
+        If ``stages`` is out of range.
     """
 
     def __init__(self, stages):
-        if type(stages) is not int or stages < 0:
-            raise ValueError(f"pipeline stages must be an integer >= 0, not {stages!r}")
-        self.stages = stages
+        self.stages = check_stages(stages)
 
     @property
     def latency(self):
@@ -41,15 +69,8 @@ class Pipeline:
 
     def cut(self, m, point, *values):
         """Return ``values`` delayed by the registers placed at ``point``, in ``m.d.sync``."""
+        names = [getattr(value, "name", "value") for value in values]
         for index in range(self.registers_at(point)):
-            delayed = []
-            for value in values:
-                register = Signal.like(value, name=f"{point}{index}_{_name_of(value)}")
-                m.d.sync += register.eq(value)
-                delayed.append(register)
-            values = tuple(delayed)
+            values = tuple(register(m, f"{point}{index}_{name}", value)
+                           for name, value in zip(names, values))
         return values
-
-
-def _name_of(value):
-    return getattr(value, "name", "value")

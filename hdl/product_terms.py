@@ -1,10 +1,11 @@
 """One lane's product for the dot-product tile: sign, integer significand and exponent."""
 
-from amaranth.hdl import C, Cat, Module, Mux, Signal, signed, unsigned
+from amaranth.hdl import C, Cat, Module, Mux, Signal, unsigned
 from amaranth.lib import data, wiring
 from amaranth.lib.wiring import In, Out
 
 from ..dot_params import DotParams
+from .lmul_adder import lmul_sum
 
 __all__ = ["ProductTerm", "product_layout", "exponent_bias", "exponent_range"]
 
@@ -24,10 +25,13 @@ def product_layout(params):
 
 def exponent_bias(params):
     """What a product's ``exponent`` exceeds the weight of its significand's LSB by:
-    ``bias + M`` (``lmul``) or ``2 * (bias + M)`` (``exact``)."""
+    ``2 * bias + M - (offset >> M)`` (``lmul``: the exponent is the sum of the exponent fields
+    and the mantissa carry, the whole exponent steps of the offset not added) or
+    ``2 * (bias + M)`` (``exact``)."""
     fmt = params.fmt
-    bias = fmt.bias + fmt.man_bits
-    return bias if params.multiplier == "lmul" else 2 * bias
+    if params.multiplier == "lmul":
+        return 2 * fmt.bias + fmt.man_bits - (params.offset >> fmt.man_bits)
+    return 2 * (fmt.bias + fmt.man_bits)
 
 
 def exponent_range(params):
@@ -39,10 +43,8 @@ def exponent_range(params):
 def _exponent_shape(params):
     fmt = params.fmt
     if params.multiplier == "lmul":
-        # floor(T / 2**M) for every T = |a| + |b| + K, specials included.
-        low = params.lmul_constant >> fmt.man_bits
-        high = (2 * fmt.mag_mask + params.lmul_constant) >> fmt.man_bits
-        return signed(max(abs(low).bit_length(), high.bit_length()) + 1)
+        # The exponent of :func:`lmul.hdl.lmul_adder.lmul_sum`.
+        return unsigned(fmt.exp_bits + (1 if params.offset & fmt.man_mask <= 1 else 2))
     return unsigned((2 * fmt.exp_all_ones).bit_length())
 
 
@@ -54,10 +56,11 @@ class ProductTerm(wiring.Component):
     product. ``nan`` and ``inf`` follow the rules of :class:`lmul.dot_params.DotParams` for the
     multiplier; when either is set, ``significand`` and ``exponent`` carry no meaning.
 
-    ``lmul``: one adder, ``T = |a| + |b| + K``; the exponent is ``T`` without its mantissa
-    bits (signed: it may be negative), the significand the mantissa bits of ``T`` under a
-    hidden one. ``exact``: an (M+1)x(M+1)-bit significand multiplier (Amaranth ``*``) and an
-    exponent adder.
+    ``lmul``: the L-Mul adder (:func:`lmul.hdl.lmul_adder.lmul_sum`) of ``|a| + |b| +
+    offset``; the exponent is the sum of the exponent fields and the mantissa carry (unsigned;
+    the bias and the offset's whole exponent steps are in :attr:`exponent_bias`), the
+    significand the mantissa sum under a hidden one. ``exact``: an (M+1)x(M+1)-bit significand
+    multiplier (Amaranth ``*``) and an exponent adder.
 
     Parameters
     ----------
@@ -95,44 +98,25 @@ class ProductTerm(wiring.Component):
         m = Module()
         params, fmt = self.params, self.params.fmt
         a, b, product = self.a, self.b, self.product
-        mag_a = a.as_value()[:fmt.mag_bits]
-        mag_b = b.as_value()[:fmt.mag_bits]
-
-        if fmt.has_inf:
-            special_a = a.exp == fmt.exp_all_ones
-            special_b = b.exp == fmt.exp_all_ones
-            nan_a, nan_b = special_a & (a.man != 0), special_b & (b.man != 0)
-            inf_a, inf_b = special_a & (a.man == 0), special_b & (b.man == 0)
-        else:
-            nan_a, nan_b = mag_a == fmt.mag_mask, mag_b == fmt.mag_mask
-            inf_a = inf_b = C(0, 1)
 
         if params.multiplier == "lmul":
-            # Denormals are zero.
-            zero_a, zero_b = a.exp == 0, b.exp == 0
-            constant = params.lmul_constant
-            width = max(fmt.mag_bits + 1, abs(constant).bit_length()) + 2
-            t = Signal(signed(width))
-            m.d.comb += t.eq(mag_a + mag_b + C(constant, signed(width)))
-            significand = Cat(t[:fmt.man_bits], C(1, 1))
-            exponent = t[fmt.man_bits:].as_signed()
+            daz = True
+            mantissa, exponent, _ = lmul_sum(m, fmt, a, b, params.offset)
+            significand = Cat(mantissa, C(1, 1))
         else:
-            zero_a = (a.exp == 0) & (a.man == 0)
-            zero_b = (b.exp == 0) & (b.man == 0)
-            normal_a, normal_b = a.exp != 0, b.exp != 0
-            significand = Cat(a.man, normal_a) * Cat(b.man, normal_b)
-            # Subnormals share the exponent of the smallest normal number.
-            exponent = (a.exp | ~normal_a) + (b.exp | ~normal_b)
+            daz = False
+            significand = a.significand() * b.significand()
+            exponent = a.exponent() + b.exponent()
 
-        nan = Signal()
+        zero = Signal()
         inf = Signal()
         m.d.comb += [
-            nan.eq(nan_a | nan_b | (inf_a & zero_b) | (inf_b & zero_a)),
-            inf.eq(inf_a | inf_b),
-            product.nan.eq(nan),
-            product.inf.eq(inf & ~nan),
+            zero.eq(a.is_zero(daz=daz) | b.is_zero(daz=daz)),
+            inf.eq(a.is_inf() | b.is_inf()),
+            product.nan.eq(a.is_nan() | b.is_nan() | (inf & zero)),
+            product.inf.eq(inf & ~product.nan),
             product.sign.eq(a.sign ^ b.sign),
-            product.significand.eq(Mux(zero_a | zero_b, 0, significand)),
+            product.significand.eq(Mux(zero, 0, significand)),
             product.exponent.eq(exponent),
         ]
         return m

@@ -5,6 +5,9 @@ from amaranth.lib import wiring
 from amaranth.lib.wiring import In, Out
 
 from ..format import Format
+from .leading_zeros import leading_zeros
+from .register import register
+from .rounding import round_magnitude
 
 __all__ = ["RoundToFormat"]
 
@@ -87,12 +90,12 @@ class RoundToFormat(wiring.Component):
         width = len(extended)
         top_exp = width - 1 + lsb  # exponent of the top bit of ``extended``
         limit = top_exp - min_exp  # largest shift keeping the exponent >= min_exp
-        leading_zeros = _leading_zeros(m, extended)
+        zeros = leading_zeros(m, extended)
         shift = Signal(range(width + 1))
         if limit < width - 1:
-            m.d.comb += shift.eq(Mux(leading_zeros > limit, limit, leading_zeros))
+            m.d.comb += shift.eq(Mux(zeros > limit, limit, zeros))
         else:
-            m.d.comb += shift.eq(leading_zeros)
+            m.d.comb += shift.eq(zeros)
         normalised = Signal(max(width, man_bits + 2))
         # At least M + 2 bits: the significand, its hidden bit and the round bit.
         m.d.comb += normalised.eq(Cat(Const(0, max(0, man_bits + 2 - width)),
@@ -103,25 +106,19 @@ class RoundToFormat(wiring.Component):
         exp_base = Signal(signed(max(abs(exp_base_value), width).bit_length() + 2))
         m.d.comb += exp_base.eq(exp_base_value - shift)
 
-        kept = normalised[-(man_bits + 1):]
-        round_bit = normalised[-(man_bits + 2)]
-        sticky = normalised[:-(man_bits + 2)] != 0
-
-        stage = {}
-        for name, value in (("significand", kept), ("round_bit", round_bit),
-                            ("sticky", sticky), ("exp_base", exp_base), ("sign", sign),
-                            ("zero", magnitude == 0), ("nan", self.nan), ("inf", self.inf),
-                            ("negative", self.negative)):
-            register = Signal.like(value, name=f"normalised_{name}") \
-                if isinstance(value, Signal) else Signal(len(value), name=f"normalised_{name}")
-            m.d.sync += register.eq(value)
-            stage[name] = register
+        stage = {name: register(m, f"normalised_{name}", value) for name, value in (
+            ("significand", normalised[-(man_bits + 1):]),
+            ("round_bit", normalised[-(man_bits + 2)]),
+            ("sticky", normalised[:-(man_bits + 2)] != 0), ("exp_base", exp_base),
+            ("sign", sign), ("zero", magnitude == 0), ("nan", self.nan), ("inf", self.inf),
+            ("negative", self.negative))}
 
         # -- rounding and selection ----------------------------------------------------------
+        # exp_base is >= 0 for every non-zero value (a zero is selected by its flag).
         significand = stage["significand"]
-        round_up = stage["round_bit"] & (stage["sticky"] | significand[0])
-        mag = Signal(signed(len(stage["exp_base"]) + man_bits + 2))
-        m.d.comb += mag.eq((stage["exp_base"] << man_bits) + significand + round_up)
+        mag = round_magnitude(m, stage["exp_base"].as_unsigned(), significand[:man_bits],
+                              stage["round_bit"], stage["sticky"], "rne",
+                              hidden=significand[man_bits])
 
         result = Signal(fmt.width)
         with m.If(stage["nan"]):
@@ -137,24 +134,3 @@ class RoundToFormat(wiring.Component):
         m.d.sync += self.code.eq(result)
         return m
 
-
-def _leading_zeros(m, value):
-    """A signal counting the zeros above the leading one of ``value`` (its width if 0), built
-    as a tree: each node combines the counts of its halves."""
-    count, _ = _leading_zeros_node(m, value)
-    result = Signal(range(len(value) + 1))
-    m.d.comb += result.eq(count)
-    return result
-
-
-def _leading_zeros_node(m, value):
-    # Returns (count, all_zero) for ``value``; count equals len(value) when all_zero.
-    width = len(value)
-    if width == 1:
-        return ~value[0], ~value[0]
-    low_width = width // 2
-    high_count, high_zero = _leading_zeros_node(m, value[low_width:])
-    low_count, low_zero = _leading_zeros_node(m, value[:low_width])
-    count = Signal(range(width + 1))
-    m.d.comb += count.eq(Mux(high_zero, (width - low_width) + low_count, high_count))
-    return count, high_zero & low_zero

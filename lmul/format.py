@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+from amaranth.hdl import C, Cat
 from amaranth.lib import data
 
 from .options import Option
 from .param_checks import check_choice, check_integer
 
-__all__ = ["Format", "SPECIAL_POLICIES", "PRESETS", "FORMAT_OPTION"]
+__all__ = ["Format", "CodeLayout", "CodeView", "SPECIAL_POLICIES", "PRESETS", "FORMAT_OPTION"]
 
 
 #: Special-value policies. ``ieee``: the all-ones exponent encodes ±inf (mantissa 0) and NaN
@@ -180,9 +181,9 @@ class Format:
 
     @property
     def layout(self):
-        """:class:`amaranth.lib.data.StructLayout` of a code: ``man``, ``exp``, ``sign`` from the
-        least significant bit up."""
-        return data.StructLayout({"man": self.man_bits, "exp": self.exp_bits, "sign": 1})
+        """:class:`CodeLayout` of a code: ``man``, ``exp``, ``sign`` from the least significant
+        bit up. Its views (:class:`CodeView`) classify the code."""
+        return CodeLayout(self)
 
     @property
     def code_dtype(self):
@@ -256,6 +257,87 @@ def _suggestion(spec):
         if folded in PRESETS or _NAME_PATTERN.fullmatch(folded):
             meant = folded
     return f"; did you mean {meant!r}?" if meant else ""
+
+
+class CodeLayout(data.StructLayout):
+    """The :class:`~amaranth.lib.data.StructLayout` of a code of ``fmt`` (fields ``man``,
+    ``exp``, ``sign`` from the least significant bit up), whose views are :class:`CodeView`.
+
+    It equals the plain ``StructLayout`` of the same fields, so signatures that use either
+    connect.
+
+    Parameters
+    ----------
+    fmt : Format
+    """
+
+    def __init__(self, fmt):
+        if not isinstance(fmt, Format):
+            raise TypeError(f"format must be a Format, not {fmt!r}")
+        self.fmt = fmt
+        super().__init__({"man": fmt.man_bits, "exp": fmt.exp_bits, "sign": 1})
+
+    def __call__(self, target):
+        return CodeView(self, target)
+
+
+class CodeView(data.View):
+    """A code of a format seen as a value: its fields (``man``, ``exp``, ``sign``) and the
+    one-bit tests every unit decodes its operands with. Created by :class:`CodeLayout`
+    (``Signal(fmt.layout)``, or ``fmt.layout(value)``).
+
+    The tests follow :class:`Format`'s special-value policy: ``ieee`` codes with the all-ones
+    exponent are ±inf (mantissa 0) or NaN; in ``fn`` formats only the all-ones magnitude is NaN
+    and there is no infinity.
+    """
+
+    @property
+    def fmt(self):
+        return self.shape().fmt
+
+    @property
+    def magnitude(self):
+        """The exponent and mantissa fields read together as one ``E + M``-bit integer."""
+        return self.as_value()[:self.fmt.mag_bits]
+
+    def is_nan(self):
+        if self.fmt.has_inf:
+            return self.exp_is_all_ones() & (self.man != 0)
+        return self.magnitude == self.fmt.mag_mask
+
+    def is_inf(self):
+        if self.fmt.has_inf:
+            return self.exp_is_all_ones() & (self.man == 0)
+        return C(0, 1)
+
+    def is_inf_or_nan(self):
+        """NaN or infinite: in ``ieee`` formats the all-ones exponent, in ``fn`` formats NaN."""
+        return self.exp_is_all_ones() if self.fmt.has_inf else self.is_nan()
+
+    def exp_is_all_ones(self):
+        return self.exp == self.fmt.exp_all_ones
+
+    def is_subnormal(self):
+        return (self.exp == 0) & (self.man != 0)
+
+    def is_zero(self, *, daz=False):
+        """±0; with ``daz`` (denormals are zero) also every subnormal: the exponent field 0."""
+        if daz:
+            return self.exp == 0
+        return (self.exp == 0) & (self.man == 0)
+
+    def significand(self, *, daz=False):
+        """The ``M + 1``-bit significand: the mantissa under its hidden bit, which is 0 for
+        zeros and subnormals. With ``daz`` the hidden bit is always 1: the caller treats
+        exponent field 0 as zero."""
+        return Cat(self.man, C(1, 1) if daz else self.exp != 0)
+
+    def exponent(self, *, daz=False):
+        """The biased exponent the significand is scaled by: the exponent field, and 1 for
+        subnormals (which share the smallest normal exponent) unless ``daz``."""
+        if daz:
+            return self.exp
+        return self.exp | (self.exp == 0)
 
 
 PRESETS = {

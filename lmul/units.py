@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .format import Format
 from .fpmul_params import FPMulParams
+from .hdl.pipeline import check_stages
 from .lmul_params import LMulParams
 from .options import Option
 
@@ -60,7 +61,10 @@ class UnitConfig:
     Raises
     ------
     ValueError
-        For an unknown kind or invalid options (the parameter class's message).
+        For an unknown kind or invalid options (the parameter class's message), or ``stages``
+        out of range (see :func:`lmul.hdl.pipeline.check_stages`).
+    TypeError
+        If ``stages`` is not an integer.
     """
 
     kind: str
@@ -76,8 +80,7 @@ class UnitConfig:
         params = params_class(self.fmt, **self.options)  # validates
         object.__setattr__(self, "fmt", params.fmt)
         object.__setattr__(self, "options", dict(self.options))
-        if type(self.stages) is not int or self.stages < 0:
-            raise ValueError(f"pipeline stages must be an integer >= 0, not {self.stages!r}")
+        object.__setattr__(self, "stages", check_stages(self.stages))
 
     @property
     def params(self):

@@ -2,8 +2,11 @@
 
 import numpy as np
 import pytest
+from amaranth.hdl import Module, Signal
+from amaranth.lib import data
+from amaranth.sim import Simulator
 
-from lmul.format import PRESETS, Format
+from lmul.format import PRESETS, CodeLayout, CodeView, Format
 
 
 @pytest.mark.parametrize("exp_bits, man_bits, message", [
@@ -164,3 +167,47 @@ def test_all_codes_refuses_wide_formats():
     with pytest.raises(ValueError, match="^format must be at most 16 bits wide to list every "
                                          "code, not 32$"):
         PRESETS["fp32"].all_codes()
+
+
+# -- the layout's views -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["e4m3fn", "e5m2", "e3m4", "e2m1fn"])
+def test_code_view_classifies_every_code_like_the_array_methods(name):
+    fmt = Format.parse(name)
+    code = Signal(fmt.layout)
+    assert isinstance(code, CodeView) and code.fmt == fmt
+    tests = {"nan": code.is_nan(), "inf": code.is_inf(), "inf_or_nan": code.is_inf_or_nan(),
+             "subnormal": code.is_subnormal(), "zero": code.is_zero(),
+             "daz_zero": code.is_zero(daz=True), "magnitude": code.magnitude,
+             "significand": code.significand(), "daz_significand": code.significand(daz=True),
+             "exponent": code.exponent(), "daz_exponent": code.exponent(daz=True)}
+    got = {key: [] for key in tests}
+
+    async def testbench(ctx):
+        for number in range(1 << fmt.width):
+            ctx.set(code.as_value(), number)
+            for key, value in tests.items():
+                got[key].append(ctx.get(value))
+
+    sim = Simulator(Module())
+    sim.add_testbench(testbench)
+    sim.run()
+    codes = fmt.all_codes()
+    _, exp, man = fmt.fields(codes)
+    hidden = (exp != 0).astype(int) << fmt.man_bits
+    expected = {"nan": fmt.is_nan(codes), "inf": fmt.is_inf(codes),
+                "inf_or_nan": fmt.is_nan(codes) | fmt.is_inf(codes),
+                "subnormal": fmt.is_subnormal(codes), "zero": (exp == 0) & (man == 0),
+                "daz_zero": exp == 0, "magnitude": codes & fmt.mag_mask,
+                "significand": man | hidden, "daz_significand": man | (1 << fmt.man_bits),
+                "exponent": np.maximum(exp, 1), "daz_exponent": exp}
+    for key in tests:
+        np.testing.assert_array_equal(np.array(got[key]), np.asarray(expected[key]).astype(int),
+                                      err_msg=key)
+
+
+def test_layout_views_connect_to_plain_struct_layouts():
+    fmt = Format.parse("bf16")
+    assert fmt.layout == data.StructLayout({"man": 7, "exp": 8, "sign": 1})
+    with pytest.raises(TypeError, match="format must be a Format, not 'bf16'"):
+        CodeLayout("bf16")

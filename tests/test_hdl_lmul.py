@@ -60,16 +60,24 @@ def test_properties():
     assert (unit.stages, unit.latency, unit.throughput) == (2, 2, 1)
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"stages": -1}, "pipeline stages must be an integer >= 0, not -1"),
-    ({"stages": "2"}, "pipeline stages must be an integer >= 0, not '2'"),
-    ({"offset": -3}, "offset must be an integer >= 0, not -3"),
-    ({"overflow": "inf"}, "overflow mode 'inf' needs a format with infinities, not 'e4m3fn'"),
+@pytest.mark.parametrize("options, error, message", [
+    ({"stages": -1}, ValueError, "pipeline stages must be in 0..64, not -1"),
+    ({"stages": 65}, ValueError, "pipeline stages must be in 0..64, not 65"),
+    ({"stages": "2"}, TypeError, "pipeline stages must be an integer, not '2'"),
+    ({"stages": True}, TypeError, "pipeline stages must be an integer, not True"),
+    ({"offset": -3}, ValueError, "offset must be an integer >= 0, not -3"),
+    ({"overflow": "inf"}, ValueError,
+     "overflow mode 'inf' needs a format with infinities, not 'e4m3fn'"),
 ])
-def test_invalid_options(options, message):
-    with pytest.raises(ValueError) as info:
+def test_invalid_options(options, error, message):
+    with pytest.raises(error) as info:
         LMul("e4m3fn", **options)
     assert str(info.value) == message
+
+
+def test_numpy_integer_stages_are_accepted():
+    unit = LMul("e4m3fn", stages=np.int64(3))
+    assert type(unit.stages) is int and unit.latency == 3
 
 
 def test_datapath_has_no_multiplier():

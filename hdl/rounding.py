@@ -1,0 +1,62 @@
+"""The one rounder: a raw magnitude, truncated to the format's mantissa, with its round and
+sticky bits, finished into a rounded magnitude."""
+
+from amaranth.hdl import Cat, Signal, unsigned
+
+from ..rounded_params import ROUNDING_MODES
+
+__all__ = ["round_magnitude"]
+
+
+def round_magnitude(m, exponent, mantissa, round_bit, sticky, rounding, *, hidden=None):
+    """Round the magnitude ``exponent << M | mantissa`` (plus ``hidden << M``), truncated to
+    ``M = len(mantissa)`` bits, of which ``round_bit`` is the first bit dropped and ``sticky``
+    the OR of every later one.
+
+    ``hidden``, if given, is the significand's hidden bit and adds one to ``exponent`` (a
+    normal result's exponent field is then ``exponent + 1``; a subnormal one has hidden bit 0
+    and exponent 0); without it ``exponent`` is the field itself. The increment (``rne``:
+    ``round_bit & (sticky | lsb)``; ``truncate``: none) is added to the whole magnitude, so a
+    mantissa that rounds up past all ones carries into the exponent: ``1.11..1`` becomes
+    ``1.0`` with the next exponent, and a subnormal that rounds up to the smallest normal gets
+    exponent field 1. Combinational: an incrementer of ``M + len(exponent)`` bits (with
+    ``hidden``, an adder).
+
+    Parameters
+    ----------
+    m : Module
+    exponent : Value
+        Unsigned.
+    mantissa : Value
+        The kept mantissa bits, ``M >= 1``.
+    round_bit, sticky : Value
+        One bit each.
+    rounding : str
+        One of :data:`lmul.fpmul_params.ROUNDING_MODES`: ``rne`` (to nearest, ties to
+        even) or ``truncate`` (toward zero).
+    hidden : Value or None
+        One bit.
+
+    Returns
+    -------
+    Signal
+        Unsigned, ``M + len(exponent) + 1`` bits (room for the carry), in ``m.d.comb``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown rounding mode.
+    """
+    if rounding not in ROUNDING_MODES:
+        raise ValueError(f"rounding mode must be one of 'rne', 'truncate', not {rounding!r}")
+    man_bits = len(mantissa)
+    rounded = Signal(unsigned(man_bits + len(exponent) + 1))
+    if hidden is None:
+        raw = Cat(mantissa, exponent)
+    else:
+        raw = (exponent << man_bits) + Cat(mantissa, hidden)
+    if rounding == "rne":
+        m.d.comb += rounded.eq(raw + (round_bit & (sticky | mantissa[0])))
+    else:
+        m.d.comb += rounded.eq(raw)
+    return rounded
