@@ -15,7 +15,7 @@ class UsageError(Exception):
     """A mistake in the command's arguments or environment, reported as one line."""
 
 
-_NAMES = ["run", "generate", "verify", "report", "bench", "accuracy", "tune_offset"]
+_NAMES = ["run", "generate", "verify", "report", "bench", "accuracy", "tune_offset", "prove"]
 
 
 def COMMAND_MODULES():
