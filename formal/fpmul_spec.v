@@ -39,8 +39,8 @@ module fpmul_spec #(
     wire zero_b = exp_b == 0 && (FLUSH || man_b == 0);
 
     // Value of a finite non-zero operand: sig * 2**(e - BIAS - M), a subnormal reading as
-    // exponent 1 without the hidden bit.
-    wire [M:0] sig_a = {exp_a != 0, man_a}, sig_b = {exp_b != 0, man_b};
+    // exponent 1 without the hidden bit (with FLUSH every such operand is normal).
+    wire [M:0] sig_a = {FLUSH || exp_a != 0, man_a}, sig_b = {FLUSH || exp_b != 0, man_b};
     wire signed [15:0] e_a = exp_a == 0 ? 1 : exp_a, e_b = exp_b == 0 ? 1 : exp_b;
     wire [PW-1:0] product = sig_a * sig_b;
     // The exact product is product * 2**scale.

@@ -115,6 +115,16 @@ def prove(config, *, design=None, workdir=None, timeout=3600):
     return ProofResult(config, False, seconds, counterexample)
 
 
+#: Equivalence-preserving rewrites that let the reference and the design share one significand
+#: multiplier when both multiply equal operands of equal widths: operand widths reduced to what
+#: they carry (a Verilog product's operands take the result's width), everything but the
+#: multipliers lowered to gates and simplified (so that equal operand logic merges), identical
+#: multipliers merged, then the rest lowered. Two different multipliers are hard for SAT; one
+#: shared is easy, and the proof still covers the whole of both circuits.
+_SHARE_PRODUCTS = ["wreduce", "opt -fast", "techmap t:$mul %n", "opt -full", "techmap",
+                   "opt -fast"]
+
+
 def _parameter_value(value):
     return f"64'd{min(value, _OFFSET_CEILING)}"
 
@@ -139,6 +149,7 @@ def _script(spec, stages):
         # steps.
         lines += ["setattr -unset init", "dffunmap"]
         sat += f" -seq {stages + 1} -prove-skip {stages} -set in_rst 0"
+    lines += _SHARE_PRODUCTS
     lines.append(f"{sat} miter")
     return "\n".join(lines) + "\n"
 

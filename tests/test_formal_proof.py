@@ -60,6 +60,18 @@ def test_fpmul_8_bit_equals_its_reference(fmt, mode):
     assert_proved(UnitConfig("fpmul", fmt, mode))
 
 
+@pytest.mark.parametrize("mode", FPMUL_MODES, ids=lambda mode: "-".join(mode.values()) or "ieee")
+@pytest.mark.parametrize("fmt", ["fp16", "bf16"])
+def test_fpmul_16_bit_equals_its_reference(fmt, mode):
+    assert_proved(UnitConfig("fpmul", fmt, mode))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", FPMUL_MODES[:2], ids=["ieee", "flush-saturate"])
+def test_fpmul_fp32_equals_its_reference(mode):
+    assert_proved(UnitConfig("fpmul", "fp32", mode))
+
+
 def test_pipelined_fpmul_equals_the_delayed_reference():
     assert_proved(UnitConfig("fpmul", "e4m3fn", {"subnormals": "flush", "overflow": "saturate"},
                              2))
