@@ -66,8 +66,7 @@ def test_fpmul_16_bit_equals_its_reference(fmt, mode):
     assert_proved(UnitConfig("fpmul", fmt, mode))
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("mode", FPMUL_MODES[:2], ids=["ieee", "flush-saturate"])
+@pytest.mark.parametrize("mode", FPMUL_MODES, ids=lambda mode: "-".join(mode.values()) or "ieee")
 def test_fpmul_fp32_equals_its_reference(mode):
     assert_proved(UnitConfig("fpmul", "fp32", mode))
 
@@ -144,6 +143,11 @@ def with_offset_bit_flipped(config):
     return UnitConfig("lmul", config.fmt, {**config.options, "offset": offset}).component()
 
 
+def truncating(config):
+    """The conventional multiplier generated with rounding toward zero instead."""
+    return UnitConfig("fpmul", config.fmt, {**config.options, "rounding": "truncate"}).component()
+
+
 @pytest.mark.parametrize("config, broken", [
     (UnitConfig("lmul", "e4m3fn"), with_offset_bit_flipped),
     (UnitConfig("lmul", "fp32"), with_offset_bit_flipped),
@@ -151,6 +155,8 @@ def with_offset_bit_flipped(config):
     (UnitConfig("lmul", "e4m3fn"), lmul_overflow_bound_off_by_one),
     (UnitConfig("lmul", "bf16"), lmul_overflow_bound_off_by_one),
     (UnitConfig("fpmul", "e5m2"), inf_times_zero_gives_inf),
+    (UnitConfig("fpmul", "fp16"), inf_times_zero_gives_inf),
+    (UnitConfig("fpmul", "bf16", {"subnormals": "flush", "overflow": "saturate"}), truncating),
 ], ids=lambda value: getattr(value, "name", getattr(value, "__name__", None)))
 def test_a_broken_design_gives_a_true_counterexample(config, broken):
     result = prove(config, design=broken(config))
