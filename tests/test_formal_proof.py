@@ -179,3 +179,22 @@ def test_a_pipeline_one_cycle_short_gives_a_true_counterexample():
     late = run_in_amaranth(UnitConfig("lmul", "e4m3fn", {}, 1).component(),
                            *zip(*cex.sequence)).tolist()
     assert late[1] == cex.design != cex.reference
+
+
+@pytest.mark.parametrize("fmt", ["fp16", "fp32"])
+def test_a_reference_rounding_ties_away_is_refuted(fmt, monkeypatch):
+    """The shared multiplier leaves the rounding to be proved: a reference that rounds every
+    tie up differs from the design, and the counterexample shows the golden model agreeing with
+    the design."""
+    import lmul.formal.proof
+    from lmul.formal.spec import Spec, spec_for
+
+    def ties_away(config):
+        spec = spec_for(config)
+        source = spec.source.replace("round_bit && (sticky || kept[0])", "round_bit")
+        assert source != spec.source
+        return Spec(spec.module, source, spec.parameters)
+
+    monkeypatch.setattr(lmul.formal.proof, "spec_for", ties_away)
+    cex = prove(UnitConfig("fpmul", fmt)).counterexample
+    assert cex.design == cex.golden == cex.reference - 1
