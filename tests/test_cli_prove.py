@@ -48,3 +48,11 @@ def test_bad_arguments_print_one_line_and_fail(args, message):
     run = lmul("prove", *args)
     assert run.returncode == 2
     assert run.stderr == f"lmul prove: error: {message}\n"
+
+
+def test_a_proof_past_its_timeout_is_one_line_with_status_1():
+    run = lmul("prove", "fpmul", "--format", "fp32", "--timeout", "0.01")
+    assert run.returncode == 1
+    assert run.stderr.startswith("lmul prove: error: Yosys ran longer than 0.01 s on prove.ys")
+    assert run.stderr.endswith(" (a temporary log; --workdir DIR keeps it)\n")
+    assert run.stderr.count("\n") == 1

@@ -122,11 +122,12 @@ def inf_times_zero_gives_inf(config):
 def lmul_overflow_bound_off_by_one(config):
     """L-Mul whose overflow test is ``T > max + 1``: a product with ``T = max + 1`` gives the
     sign above ``T`` instead of saturating."""
-    fmt, params = config.format, config.params
+    fmt = config.format
     max_mag = fmt.max_finite_mag
+    constant = config.params.offset - (fmt.bias << fmt.man_bits)
 
     def t(a, b):
-        return magnitude(a, fmt) + magnitude(b, fmt) + params.constant
+        return magnitude(a, fmt) + magnitude(b, fmt) + constant
 
     def condition(a, b, p):
         normal = (a.exp != 0) & (b.exp != 0) & (a.exp != fmt.exp_all_ones) \

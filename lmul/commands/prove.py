@@ -1,5 +1,7 @@
 """``lmul prove``: prove a generated unit equal to its reference specification on every input."""
 
+import sys
+
 from . import UsageError
 from .unit_options import add_unit_subparsers, config_from_args
 
@@ -34,7 +36,9 @@ def _run(args):
     try:
         result = prove(config, workdir=args.workdir, timeout=args.timeout)
     except YosysError as error:
-        raise UsageError(str(error)) from None
+        kept = "" if args.workdir else " (a temporary log; --workdir DIR keeps it)"
+        print(f"lmul prove: error: {error}{kept}", file=sys.stderr)
+        return 1
     if result.proved:
         print(f"{config.name}: proved equal to its reference on every input "
               f"in {result.seconds:.2f} s")
