@@ -53,7 +53,7 @@ class ProofResult:
     counterexample: Counterexample | None = None
 
 
-def prove(config, *, design=None, workdir=None, timeout=3600):
+def prove(config, *, design=None, verilog=None, workdir=None, timeout=3600):
     """Prove that ``design`` (default: ``config.component()``, what ``lmul generate`` writes)
     equals the reference of ``config`` on every input.
 
@@ -63,6 +63,9 @@ def prove(config, *, design=None, workdir=None, timeout=3600):
         The unit whose reference specification the design must equal.
     design : amaranth.lib.wiring.Component or None
         The design to prove, with the ports of ``config``'s unit; for tests of broken designs.
+    verilog : (str, str) or None
+        Instead of ``design``: the Verilog text of a design and the name of its module, with
+        the same ports (for example a file ``lmul generate`` wrote).
     workdir : path or None
         Where the Verilog, the script and Yosys's log go (default: a temporary directory).
     timeout : float
@@ -79,20 +82,24 @@ def prove(config, *, design=None, workdir=None, timeout=3600):
     """
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="lmul-prove-") as directory:
-            return prove(config, design=design, workdir=directory, timeout=timeout)
-    from amaranth.back import verilog
-
+            return prove(config, design=design, verilog=verilog, workdir=directory,
+                         timeout=timeout)
     os.makedirs(workdir, exist_ok=True)
-    design = config.component() if design is None else design
+    if verilog is None:
+        from amaranth.back.verilog import convert
+
+        design = config.component() if design is None else design
+        verilog = convert(design, name="design", emit_src=False), "design"
+    text, module = verilog
     with open(os.path.join(workdir, "design.v"), "w") as file:
-        file.write(verilog.convert(design, name="design", emit_src=False))
+        file.write(text)
     spec = spec_for(config)
     with open(os.path.join(workdir, "spec.v"), "w") as file:
         file.write(spec.source)
         if config.stages:
             file.write(_delayed_reference(spec.module, config.format.width, config.stages))
     with open(os.path.join(workdir, "prove.ys"), "w") as file:
-        file.write(_script(spec, config.stages))
+        file.write(_script(spec, config.stages, module))
     cex_path = os.path.join(workdir, "counterexample.json")
     if os.path.exists(cex_path):
         os.remove(cex_path)
@@ -129,12 +136,13 @@ def _parameter_value(value):
     return f"64'd{min(value, _OFFSET_CEILING)}"
 
 
-def _script(spec, stages):
+def _script(spec, stages, module):
     parameters = " ".join(f"-set {name} {_parameter_value(value)}"
                           for name, value in spec.parameters.items())
     reference = spec.module if not stages else f"{spec.module}_delayed"
     lines = [
         "read_verilog design.v",
+        *([f"rename {module} design"] if module != "design" else []),
         "read_verilog -sv spec.v",
         f"chparam {parameters} {spec.module}",
         "proc",

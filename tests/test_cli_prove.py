@@ -26,6 +26,18 @@ def test_prove_prints_proved_and_the_time(tmp_path):
     assert (tmp_path / "prove.log").exists()
 
 
+def test_prove_takes_a_verilog_file(tmp_path):
+    path = tmp_path / "unit.v"
+    assert lmul("generate", "fpmul", "--format", "e5m2", "--name", "mine", "-o",
+                str(path)).returncode == 0
+    run = lmul("prove", "fpmul", "--format", "e5m2", "--verilog", str(path), "--module", "mine")
+    assert run.returncode == 0 and run.stdout.startswith("fpmul_e5m2: proved"), run.stderr
+    # The same file is not the flush/saturate unit: a counterexample, exit status 1.
+    run = lmul("prove", "fpmul", "--format", "e5m2", "--subnormals", "flush", "--verilog",
+               str(path), "--module", "mine")
+    assert run.returncode == 1 and run.stdout.startswith("fpmul_e5m2_flush: counterexample: a = ")
+
+
 def test_a_counterexample_is_printed_with_exit_status_1(monkeypatch, capsys):
     config = UnitConfig("lmul", "e4m3fn")
     cex = Counterexample(config, 0x73, 0x40, 0x7E, 0x7C, ((0x73, 0x40),))
@@ -35,18 +47,22 @@ def test_a_counterexample_is_printed_with_exit_status_1(monkeypatch, capsys):
     assert capsys.readouterr().out == f"lmul_e4m3fn: counterexample: {cex.describe()}\n"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["lmul", "--format", "e9m2"], "exponent bits must be an integer in 2..8, not 9"),
-    (["lmul", "--format", "e4m3fn", "--overflow", "inf"],
+@pytest.mark.parametrize("args, status, message", [
+    (["lmul", "--format", "e9m2"], 2, "exponent bits must be an integer in 2..8, not 9"),
+    (["lmul", "--format", "e4m3fn", "--overflow", "inf"], 2,
      "overflow mode 'inf' needs a format with infinities, not 'e4m3fn'"),
-    (["fpmul", "--format", "fp16", "--stages", "-1"],
+    (["fpmul", "--format", "fp16", "--stages", "-1"], 2,
      "pipeline stages must be an integer >= 0, not -1"),
-    (["lmul", "--format", "e5m2", "--timeout", "0"],
+    (["lmul", "--format", "e5m2", "--timeout", "0"], 2,
      "timeout must be a number of seconds > 0, not 0.0"),
+    (["lmul", "--format", "e5m2", "--module", "m"], 2,
+     "--module names a module of --verilog, which is missing"),
+    (["lmul", "--format", "e5m2", "--verilog", "/nonexistent/unit.v"], 1,
+     "No such file or directory: /nonexistent/unit.v"),
 ])
-def test_bad_arguments_print_one_line_and_fail(args, message):
+def test_bad_arguments_print_one_line_and_fail(args, status, message):
     run = lmul("prove", *args)
-    assert run.returncode == 2
+    assert run.returncode == status
     assert run.stderr == f"lmul prove: error: {message}\n"
 
 

@@ -22,6 +22,12 @@ def _add_proof_options(parser):
     parser.add_argument("--workdir", default=None, metavar="DIR",
                         help="keep the Verilog, the Yosys script and its log in DIR "
                              "(default: a temporary directory)")
+    parser.add_argument("--verilog", default=None, metavar="FILE.v",
+                        help="prove this Verilog file instead of generating the unit "
+                             "(ports a, b, p and, pipelined, clk, rst)")
+    parser.add_argument("--module", default=None, metavar="NAME",
+                        help="module of --verilog to prove (default: the unit's default name, "
+                             "e.g. lmul_e4m3fn)")
     parser.add_argument("--timeout", type=float, default=3600, metavar="SECONDS",
                         help="give up after this many seconds (default 3600)")
 
@@ -33,8 +39,18 @@ def _run(args):
     if not args.timeout > 0:
         raise UsageError(f"timeout must be a number of seconds > 0, not {args.timeout!r}")
     config = config_from_args(args)
+    if args.module is not None and args.verilog is None:
+        raise UsageError("--module names a module of --verilog, which is missing")
+    verilog = None
+    if args.verilog is not None:
+        module = args.module or config.name
+        with open(args.verilog) as file:
+            text = file.read()
+        if not module.isidentifier() or f"module {module}" not in text:
+            raise UsageError(f"module must be a module of {args.verilog}, not {module!r}")
+        verilog = text, module
     try:
-        result = prove(config, workdir=args.workdir, timeout=args.timeout)
+        result = prove(config, verilog=verilog, workdir=args.workdir, timeout=args.timeout)
     except YosysError as error:
         kept = "" if args.workdir else " (a temporary log; --workdir DIR keeps it)"
         print(f"lmul prove: error: {error}{kept}", file=sys.stderr)
