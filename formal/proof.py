@@ -5,7 +5,9 @@ its ports ``a``, ``b``, ``p`` (and ``clk``, ``rst``) are used. Yosys's ``miter -
 with the reference of :mod:`lmul.formal.spec` into one circuit whose output ``trigger`` is 1
 where they differ, and ``sat -prove trigger 0`` (MiniSat, inside the pinned Yosys) either proves
 it 0 on every input or returns a model, decoded into a
-:class:`~lmul.formal.counterexample.Counterexample`.
+:class:`~lmul.formal.counterexample.Counterexample`. Before SAT, equivalence-preserving
+rewrites merge the design's and the reference's significand multipliers into one when they
+multiply the same operands (:data:`_SHARE_PRODUCTS`): what is left to prove is everything else.
 
 A pipelined unit (``stages = N >= 1``) is compared with the reference followed by N registers,
 as a sequential problem of N + 1 cycles from an arbitrary initial state (every register free)
