@@ -11,12 +11,11 @@ multiply the same operands (:data:`_SHARE_PRODUCTS`): what is left to prove is e
 
 A pipelined unit (``stages = N >= 1``) is compared with the reference followed by N registers,
 as a sequential problem of N + 1 cycles from an arbitrary initial state (every register free)
-with ``rst`` low, the output checked in the last cycle. A pipeline's output N cycles after its
-operands depends on nothing older, so this covers every cycle of every run.
+with ``rst`` low, the output checked in the last cycle. Since the start state is arbitrary, this
+covers every cycle of every run from the N-th after the last reset on.
 """
 
 import os
-import re
 import tempfile
 import time
 from dataclasses import dataclass
