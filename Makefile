@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JOBS ?= 2
 
-.PHONY: all setup system run test test-fast bench accuracy report report-full clean
+.PHONY: all setup system run test test-fast bench accuracy report report-full prove verify-exhaustive clean
 
 all: run report
 
@@ -49,6 +49,24 @@ report: setup
 # that carries its conclusions); the same cache.
 report-full: setup
 	$(BIN)/lmul report --full --jobs $(JOBS)
+
+# Formal proofs of every preset: L-Mul in each mode and pipelined, the conventional multiplier in
+# the default, like-for-like and truncating modes and pipelined (each a line with its time).
+PRESETS := e4m3fn e5m2 e4m3 e3m4 fp16 bf16 fp32
+IEEE_PRESETS := e5m2 e4m3 e3m4 fp16 bf16 fp32
+prove: setup
+	@set -e; for f in $(PRESETS); do \
+		$(BIN)/lmul prove lmul --format $$f; \
+		$(BIN)/lmul prove lmul --format $$f --offset 0; \
+		$(BIN)/lmul prove lmul --format $$f --stages 2; \
+		$(BIN)/lmul prove fpmul --format $$f; \
+		$(BIN)/lmul prove fpmul --format $$f --subnormals flush --overflow saturate; \
+		$(BIN)/lmul prove fpmul --format $$f --rounding truncate; \
+		$(BIN)/lmul prove fpmul --format $$f --stages 2; \
+	done; for f in $(IEEE_PRESETS); do \
+		$(BIN)/lmul prove lmul --format $$f --overflow inf; \
+		$(BIN)/lmul prove lmul --format $$f --offset 0 --overflow inf; \
+	done
 
 # The area-against-error chart reads the synthesis summary.
 accuracy: report

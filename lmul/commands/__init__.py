@@ -29,7 +29,7 @@ def yosys_failure(error):
     return ToolError(f"Yosys (Amaranth's Verilog back end) failed: {one_line(error)}")
 
 
-_NAMES = ["run", "generate", "verify", "report", "bench", "accuracy", "tune_offset"]
+_NAMES = ["run", "generate", "verify", "report", "bench", "accuracy", "tune_offset", "prove"]
 
 
 def COMMAND_MODULES():

@@ -1,0 +1,60 @@
+"""Which reference specification describes a unit, and with which Verilog parameters.
+
+The references live beside this module as behavioural Verilog: ``lmul_spec.v`` (L-Mul) and
+``fpmul_spec.v`` (the conventional multiplier). Only the format's widths and policy and the
+user's mode options are passed to them; everything derived (bias, the paper's offset, the
+largest finite number, NaN and infinity codes) they compute themselves from the README's
+specification.
+"""
+
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = ["Spec", "spec_for"]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A reference module and its parameters.
+
+    Members
+    -------
+    module : str
+        Verilog module name of the reference.
+    source : str
+        Its Verilog text.
+    parameters : dict
+        Parameter name -> integer value.
+    """
+
+    module: str
+    source: str
+    parameters: dict
+
+
+def spec_for(config):
+    """The reference :class:`Spec` of ``config`` (a :class:`lmul.units.UnitConfig`).
+
+    Raises
+    ------
+    ValueError
+        For a unit kind that has no reference.
+    """
+    fmt = config.format
+    common = {"E": fmt.exp_bits, "M": fmt.man_bits, "FN": int(fmt.special == "fn")}
+    options = config.options
+    if config.kind == "lmul":
+        offset = options.get("offset")
+        parameters = {**common, "PAPER_OFFSET": int(offset is None), "OFFSET": offset or 0,
+                      "OVERFLOW_INF": int(options.get("overflow", "saturate") == "inf")}
+    elif config.kind == "fpmul":
+        parameters = {**common,
+                      "FLUSH": int(options.get("subnormals", "ieee") == "flush"),
+                      "SATURATE": int(options.get("overflow", "ieee") == "saturate"),
+                      "TRUNCATE": int(options.get("rounding", "rne") == "truncate")}
+    else:
+        raise ValueError(f"unit kind must be 'lmul' or 'fpmul' to have a reference, "
+                         f"not {config.kind!r}")
+    module = f"{config.kind}_spec"
+    source = resources.files(__package__).joinpath(f"{module}.v").read_text()
+    return Spec(module, source, parameters)

@@ -1,0 +1,60 @@
+"""``lmul prove``: prove a generated unit equal to its reference specification on every input."""
+
+from . import ToolError, UsageError
+from .design_arguments import add_design_parsers, design_from_args
+
+__all__ = ["register"]
+
+
+def register(subparsers):
+    parser = subparsers.add_parser(
+        "prove", help="prove a unit's Verilog equal to its specification on every input",
+        description="Prove that the Verilog 'lmul generate' writes for a unit equals, on every "
+                    "input, a reference written independently from the specification (a Yosys "
+                    "miter and SAT proof). Prints 'proved' and the time taken, or a "
+                    "counterexample (exit status 1).")
+    add_design_parsers(parser, ("lmul", "fpmul"), _run, _add_proof_options)
+
+
+def _add_proof_options(parser, kind):
+    parser.add_argument("--workdir", default=None, metavar="DIR",
+                        help="keep the Verilog, the Yosys script and its log in DIR "
+                             "(default: a temporary directory)")
+    parser.add_argument("--verilog", default=None, metavar="FILE.v",
+                        help="prove this Verilog file instead of generating the unit "
+                             "(ports a, b, p and, pipelined, clk, rst)")
+    parser.add_argument("--module", default=None, metavar="NAME",
+                        help="module of --verilog to prove (default: the unit's default name, "
+                             "e.g. lmul_e4m3fn)")
+    parser.add_argument("--timeout", type=float, default=3600, metavar="SECONDS",
+                        help="give up after this many seconds (default 3600)")
+
+
+def _run(args):
+    from ..formal.proof import prove
+    from ..synth.yosys_flow import YosysError
+
+    if not args.timeout > 0:
+        raise UsageError(f"timeout must be a number of seconds > 0, not {args.timeout!r}")
+    config = design_from_args(args)
+    if args.module is not None and args.verilog is None:
+        raise UsageError("--module names a module of --verilog, which is missing")
+    verilog = None
+    if args.verilog is not None:
+        module = args.module or config.name
+        with open(args.verilog) as file:
+            text = file.read()
+        if not module.isidentifier() or f"module {module}" not in text:
+            raise UsageError(f"module must be a module of {args.verilog}, not {module!r}")
+        verilog = text, module
+    try:
+        result = prove(config, verilog=verilog, workdir=args.workdir, timeout=args.timeout)
+    except YosysError as error:
+        kept = "" if args.workdir else " (a temporary log; --workdir DIR keeps it)"
+        raise ToolError(f"{error}{kept}") from None
+    if result.proved:
+        print(f"{config.name}: proved equal to its reference on every input "
+              f"in {result.seconds:.2f} s")
+        return 0
+    print(f"{config.name}: counterexample: {result.counterexample.describe()}")
+    return 1

@@ -1,0 +1,103 @@
+"""Which reference and parameters :func:`lmul.formal.spec.spec_for` gives each unit."""
+
+import pytest
+
+from lmul.formal.spec import spec_for
+from lmul.units import UnitConfig
+
+
+@pytest.mark.parametrize("config, parameters", [
+    (UnitConfig("lmul", "e4m3fn"),
+     {"E": 4, "M": 3, "FN": 1, "PAPER_OFFSET": 1, "OFFSET": 0, "OVERFLOW_INF": 0}),
+    (UnitConfig("lmul", "fp32", {"offset": 0, "overflow": "inf"}),
+     {"E": 8, "M": 23, "FN": 0, "PAPER_OFFSET": 0, "OFFSET": 0, "OVERFLOW_INF": 1}),
+    (UnitConfig("lmul", "e5m2", {"offset": 7}),
+     {"E": 5, "M": 2, "FN": 0, "PAPER_OFFSET": 0, "OFFSET": 7, "OVERFLOW_INF": 0}),
+    (UnitConfig("fpmul", "fp16"),
+     {"E": 5, "M": 10, "FN": 0, "FLUSH": 0, "SATURATE": 0, "TRUNCATE": 0}),
+    (UnitConfig("fpmul", "e4m3fn", {"subnormals": "flush", "overflow": "saturate",
+                                    "rounding": "truncate"}),
+     {"E": 4, "M": 3, "FN": 1, "FLUSH": 1, "SATURATE": 1, "TRUNCATE": 1}),
+])
+def test_parameters_carry_only_the_format_and_the_options(config, parameters):
+    spec = spec_for(config)
+    assert spec.module == f"{config.kind}_spec"
+    assert spec.parameters == parameters
+    assert f"module {spec.module} #(" in spec.source
+
+
+def test_a_unit_without_a_reference_is_refused():
+    class Adder:
+        kind, options = "fpadd", {}
+        format = UnitConfig("lmul", "e5m2").format
+
+    with pytest.raises(ValueError, match="^unit kind must be 'lmul' or 'fpmul' to have a "
+                                         "reference, not 'fpadd'$"):
+        spec_for(Adder())
+
+
+def simulate_reference(config, a, b, directory):
+    """Outputs of ``config``'s reference for the code arrays ``a``, ``b``, simulated on Icarus
+    Verilog (the reference alone: no design involved)."""
+    import subprocess
+
+    import numpy as np
+
+    spec = spec_for(config)
+    width = config.format.width
+    parameters = ", ".join(f".{name}(64'd{value})" for name, value in spec.parameters.items())
+    (directory / "spec.v").write_text(spec.source)
+    (directory / "tb.v").write_text(f"""
+module tb;
+    reg [{width - 1}:0] a, b;
+    wire [{width - 1}:0] p;
+    reg [{2 * width - 1}:0] pairs [0:{len(a) - 1}];
+    integer i, out;
+    {spec.module} #({parameters}) reference (.a(a), .b(b), .p(p));
+    initial begin
+        $readmemh("pairs.hex", pairs);
+        out = $fopen("products.hex", "w");
+        for (i = 0; i < {len(a)}; i = i + 1) begin
+            {{a, b}} = pairs[i];
+            #1 $fwrite(out, "%h\\n", p);
+        end
+        $fclose(out);
+        $finish;
+    end
+endmodule
+""")
+    digits = (width + 3) // 4
+    (directory / "pairs.hex").write_text("".join(
+        f"{x:0{digits}x}{y:0{digits}x}\n" for x, y in zip(a.tolist(), b.tolist())))
+    subprocess.run(["iverilog", "-g2012", "-o", "tb.vvp", "tb.v", "spec.v"], cwd=directory,
+                   check=True, capture_output=True)
+    subprocess.run(["vvp", "-n", "tb.vvp"], cwd=directory, check=True, capture_output=True)
+    return np.array([int(line, 16) for line in
+                     (directory / "products.hex").read_text().split()], dtype=np.int64)
+
+
+@pytest.mark.parametrize("config", [
+    UnitConfig("lmul", "e4m3fn"), UnitConfig("lmul", "e5m2", {"offset": 0, "overflow": "inf"}),
+    UnitConfig("lmul", "fp16"), UnitConfig("lmul", "fp32", {"offset": 5}),
+    UnitConfig("fpmul", "e4m3fn"),
+    UnitConfig("fpmul", "e5m2", {"subnormals": "flush", "overflow": "saturate"}),
+    UnitConfig("fpmul", "bf16"), UnitConfig("fpmul", "fp32"),
+    UnitConfig("fpmul", "fp16", {"subnormals": "flush", "overflow": "saturate",
+                                 "rounding": "truncate"}),
+], ids=lambda config: config.name)
+def test_the_reference_alone_agrees_with_the_golden_model(config, tmp_path):
+    """A second route from the reference to the golden model, not through the design: every
+    pair of the 8-bit formats, boundary and random pairs of the others."""
+    import numpy as np
+
+    from lmul.sim.vectors import boundary_pairs, exhaustive_pairs, random_pairs
+
+    fmt = config.format
+    if fmt.width <= 8:
+        a, b = exhaustive_pairs(fmt)
+    else:
+        (a0, b0), (a1, b1) = boundary_pairs(fmt), random_pairs(fmt, 20_000, seed=13)
+        a, b = np.concatenate([a0, a1]), np.concatenate([b0, b1])
+    got = simulate_reference(config, a, b, tmp_path)
+    want = config.golden(a, b).astype(np.int64)
+    assert np.array_equal(got, want), np.flatnonzero(got != want)[:5]
