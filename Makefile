@@ -48,7 +48,7 @@ report: setup
 # Every tile size and every FPGA flow of every design (the default report measures the subset
 # that carries its conclusions); the same cache.
 report-full: setup
-	$(BIN)/lmul report --full --jobs $(JOBS)
+	$(BIN)/lmul report --full --timed-tile-beats 256 --jobs $(JOBS)
 
 # Formal proofs of every preset: L-Mul in each mode and pipelined, the conventional multiplier in
 # the default, like-for-like and truncating modes and pipelined (each a line with its time).

@@ -61,6 +61,7 @@ runs give identical files.
 """
 
 import json
+import math
 import multiprocessing
 import resource
 import shutil
@@ -318,7 +319,7 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
                  period_ns=10.0, vectors=8192, use_cache=True, fpga_pipelined=False,
                  measurements=tuple(MEASUREMENTS), tiles=("e4m3fn",), tile_shapes=None,
                  tile_beats=1024, full=False, scheduler=None, timed_vectors=1024,
-                 timed_tile_beats=None, progress=sys.stderr):
+                 timed_tile_beats=0, progress=sys.stderr):
     """Measure every design of ``formats`` and of the dot-product tiles, and compare them.
 
     Parameters
@@ -362,10 +363,11 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     timed_vectors : int
         Operand pairs (the first of each stream) of the timed simulation of every unit, ``0``
         (none) or ``>= 16``.
-    timed_tile_beats : int or None
+    timed_tile_beats : int
         Beats per stream of the timed simulation of every tile and its multipliers alone, ``0``
-        (none) or ``>= 4 * PACKET_BEATS``; ``None``: :data:`FULL_TIMED_TILE_BEATS` with
-        ``full``, else 0 (a tile's timed simulation takes minutes).
+        (none, the default: a tile's timed simulation takes minutes) or
+        ``>= 4 * PACKET_BEATS``. Part of a tile's ``asic`` measurement, so a tile measured
+        with and without it is measured twice.
     progress : file or None
         Where progress goes (a bar on a terminal, nothing otherwise; two summary lines).
 
@@ -383,8 +385,6 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     started = time.monotonic()
     if tile_shapes is None:
         tile_shapes = TILE_SHAPES if full else DEFAULT_TILE_SHAPES
-    if timed_tile_beats is None:
-        timed_tile_beats = FULL_TIMED_TILE_BEATS if full else 0
     fmts, tile_fmts = [], []
     for names, parsed in ((formats, fmts), (tiles, tile_fmts)):
         for name in names:
@@ -404,13 +404,16 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
                           f"not {tile_beats!r}")
     if type(timed_vectors) is not int or (timed_vectors != 0 and timed_vectors < 16):
         raise ReportError(f"timed vectors must be 0 or an integer >= 16, not {timed_vectors!r}")
+    if type(vectors) is int and timed_vectors > vectors:
+        raise ReportError(f"timed vectors must be at most the {vectors} vectors of a stream, "
+                          f"not {timed_vectors!r}")
     if type(timed_tile_beats) is not int or (timed_tile_beats != 0
                                              and timed_tile_beats < 4 * PACKET_BEATS):
         raise ReportError(f"timed tile beats must be 0 or an integer >= {4 * PACKET_BEATS}, "
                           f"not {timed_tile_beats!r}")
     if type(jobs) is not int or jobs < 1:
         raise ReportError(f"jobs must be an integer >= 1, not {jobs!r}")
-    if not (isinstance(period_ns, (int, float)) and period_ns > 0):
+    if not (isinstance(period_ns, (int, float)) and math.isfinite(period_ns) and period_ns > 0):
         raise ReportError(f"clock period must be a number > 0 ns, not {period_ns!r}")
     if type(vectors) is not int or vectors < 16:
         raise ReportError(f"vectors must be an integer >= 16, not {vectors!r}")
@@ -646,10 +649,6 @@ def _tile_summary(tile_fmts, shapes, keys, results, settings):
                   "timed_beats": settings.timed_tile_beats, "energy": TILE_ENERGY}
     return {"tile_formats": [fmt.name for fmt in tile_fmts], "tile_roles": dict(TILE_ROLES),
             "tile_conditions": conditions, "tiles": tiles}
-
-
-#: Beats per stream of the tiles' timed simulation in the full sweep.
-FULL_TIMED_TILE_BEATS = 256
 
 
 def _amaranth_version():

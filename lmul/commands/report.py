@@ -59,9 +59,9 @@ def register(subparsers):
     parser.add_argument("--timed-vectors", type=int, default=1024, metavar="N",
                         help="operand pairs (the first of each stream) of every unit's timed "
                              "simulation, for the energy with glitches; 0: none (default: 1024)")
-    parser.add_argument("--timed-tile-beats", type=int, default=None, metavar="N",
-                        help="beats of every tile's timed simulation; 0: none (default: 256 "
-                             "with --full, else 0: a tile takes minutes)")
+    parser.add_argument("--timed-tile-beats", type=int, default=0, metavar="N",
+                        help="beats of every tile's timed simulation; 0: none (default: 0; a "
+                             "tile takes minutes; make report-full passes 256)")
     parser.add_argument("--fpga-pipelined", action="store_true",
                         help="also run the FPGA flows on the pipelined designs")
     parser.add_argument("--no-cache", action="store_true",
