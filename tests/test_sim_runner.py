@@ -1,10 +1,14 @@
 """The simulation harness itself: it catches wrong products, and refuses bad arguments."""
 
+import os
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from lmul.format import Format
-from lmul.sim.runner import SimulationError, default_lanes, default_simulator, simulate_unit
+from lmul.sim.runner import (SimulationError, default_lanes, default_simulator, simulate_unit,
+                              simulator_environment)
 from lmul.sim.vectors import exhaustive_pairs
 from lmul.units import UnitConfig
 
@@ -71,3 +75,15 @@ def test_default_simulator_and_lanes(monkeypatch):
     with pytest.raises(ValueError, match="not 'modelsim'"):
         default_simulator()
     assert default_lanes("icarus", 8) == 64 and default_lanes("icarus", 32) == 16
+
+
+def test_verilator_environment_compiles_through_ccache_and_restores(monkeypatch):
+    monkeypatch.delenv("OBJCACHE", raising=False)
+    before = dict(os.environ)
+    with simulator_environment("verilator"):
+        assert Path(os.environ["OBJCACHE"]).name == "ccache"
+        assert os.environ["PATH"].split(os.pathsep)[0].endswith("verilator/bin")
+    assert dict(os.environ) == before
+    monkeypatch.setenv("OBJCACHE", "")  # a user's choice is kept: here, no cache
+    with simulator_environment("verilator"):
+        assert os.environ["OBJCACHE"] == ""
