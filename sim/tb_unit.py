@@ -14,7 +14,10 @@ The number of lanes is read back from the DUT's port width. The DUT is the check
 batch of operands and the golden model's products for it, and reads back the one-bit
 ``mismatch``; the products themselves are read only for a batch that has a wrong one, since
 reading a wide bus through VPI costs about 60 ns a bit on Verilator against about 1 us for a
-whole write. Pipelined units are clocked with a new batch of operands every cycle, and each
+whole write. On Verilator a combinational unit's top takes many batches per write (``depth``
+slots, cycled through by a clock that runs inside the simulator) and returns one mismatch bit
+per slot; a frame with a wrong product is replayed one cycle at a time to read the products.
+Pipelined units are clocked with a new batch of operands every cycle, and each
 batch is expected exactly ``stages`` cycles later.
 """
 
@@ -54,6 +57,37 @@ async def _drive_combinational(dut, stimuli):
     return wrong
 
 
+async def _drive_frames(dut, stimuli, depth):
+    """Combinational unit, ``depth`` batches per write (the deep checked top): returns the
+    products of every batch of a frame whose ``mismatch`` bits are not all 0, read back by
+    replaying that frame one cycle at a time."""
+    cocotb.start_soon(Clock(dut.clk, 10, unit="ns").start())
+    dut.stimulus.value = 0
+    dut.rst.value = 1
+    for _ in range(2):
+        await RisingEdge(dut.clk)
+    await FallingEdge(dut.clk)
+    dut.rst.value = 0
+    # Each frame starts at a falling edge with slot 0 and lasts depth cycles.
+    frame_time = Timer(10 * depth, unit="ns")
+    wrong_frames = []
+    for index, stimulus in enumerate(stimuli):
+        dut.stimulus.value = stimulus
+        await frame_time
+        if dut.mismatch.value.to_unsigned():
+            wrong_frames.append(index)
+    wrong = {}
+    for index in wrong_frames:
+        dut.stimulus.value = stimuli[index]
+        await Timer(1, unit="ns")
+        for slot in range(depth):
+            if slot:
+                await FallingEdge(dut.clk)
+            wrong[index * depth + slot] = dut.p.value.to_unsigned()
+        await FallingEdge(dut.clk)
+    return wrong
+
+
 async def _drive_pipelined(dut, batches_a, batches_b, batches_expected, latency):
     cocotb.start_soon(Clock(dut.clk, 10, unit="ns").start())
     dut.stimulus.value = 0
@@ -88,10 +122,11 @@ async def products_match_golden_model(dut):
     fmt = config.format
     stride = lane_stride(fmt.width)
     lanes = len(dut.p) // stride
+    depth = len(dut.mismatch)
     dtype = _LANE_DTYPES[stride]
 
     count = a.size
-    padded = -(-count // lanes) * lanes
+    padded = -(-count // (lanes * depth)) * lanes * depth
     expected = UnitConfig.from_json(os.environ["LMUL_REFERENCE"]).golden(a, b)
     # The last batch is padded with copies of the last pair, whose lanes are not counted.
     batches = np.stack([a, b, expected]).astype(dtype)
@@ -102,6 +137,11 @@ async def products_match_golden_model(dut):
     if config.stages:
         wrong_batches = await _drive_pipelined(dut, batches_a, batches_b, batches_expected,
                                                config.stages)
+    elif depth > 1:
+        frames = np.stack([batches_a, batches_b, batches_expected], axis=1)  # batch, {a,b,e}
+        wrong_batches = await _drive_frames(
+            dut, [int.from_bytes(frame.tobytes(), "little")
+                  for frame in frames.reshape(-1, depth * 3 * lanes)], depth)
     else:
         wrong_batches = await _drive_combinational(
             dut, [_stimulus(*batch) for batch in zip(batches_a, batches_b, batches_expected)])

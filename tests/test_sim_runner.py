@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from lmul.format import Format
-from lmul.sim.runner import (SimulationError, default_lanes, default_simulator, simulate_unit,
+from lmul.sim.runner import (SimulationError, default_depth, default_lanes, default_simulator,
+                              simulate_unit,
                               simulator_environment)
 from lmul.sim.vectors import exhaustive_pairs
 from lmul.units import UnitConfig
@@ -41,6 +42,20 @@ def test_the_checker_catches_wrong_products_of_a_pipelined_unit(tmp_path):
                                for i in wrong[:10]]
 
 
+def test_the_checker_catches_wrong_products_with_several_batches_per_write(tmp_path):
+    # 250 pairs, 8 lanes, 4 batches per write: 8 frames, the last one padded.
+    config = UnitConfig("lmul", "e2m1")
+    reference = UnitConfig("lmul", "e2m1", {"offset": 0})
+    a, b = (codes[6:] for codes in exhaustive_pairs(Format(2, 1)))
+    result = simulate_unit(config, a, b, lanes=8, depth=4, build_dir=tmp_path,
+                           reference=reference)
+    wrong = np.flatnonzero(config.golden(a, b) != reference.golden(a, b))
+    assert wrong.size > 0 and result.mismatches == wrong.size and result.vectors == 250
+    assert [(e["a"], e["b"], e["got"]) for e in result.examples] == [
+        (a[i], b[i], config.golden(a[i], b[i])) for i in wrong[:10]]
+    assert simulate_unit(config, a, b, lanes=8, depth=4, build_dir=tmp_path).passed
+
+
 def test_a_correct_unit_passes_on_a_small_format(tmp_path):
     a, b = exhaustive_pairs(Format(2, 1, "fn"))
     result = simulate_unit(UnitConfig("fpmul", "e2m1fn", {}, 1), a, b, build_dir=tmp_path)
@@ -55,6 +70,9 @@ def test_bad_arguments(tmp_path):
         simulate_unit(config, a, b, simulator="xsim", build_dir=tmp_path)
     with pytest.raises(ValueError, match="^lanes must be an integer >= 1, not 0$"):
         simulate_unit(config, a, b, lanes=0, build_dir=tmp_path)
+    with pytest.raises(ValueError, match=r"^depth must be a power of two >= 1, and 1 for a "
+                                         r"pipelined unit, not 2$"):
+        simulate_unit(UnitConfig("lmul", "e2m1", {}, 1), a, b, depth=2, build_dir=tmp_path)
     with pytest.raises(ValueError, match="^operands must be 1-D arrays of one length"):
         simulate_unit(config, a, b[:5], build_dir=tmp_path)
 
@@ -75,6 +93,8 @@ def test_default_simulator_and_lanes(monkeypatch):
     with pytest.raises(ValueError, match="not 'modelsim'"):
         default_simulator()
     assert default_lanes("icarus", 8) == 64 and default_lanes("icarus", 32) == 16
+    assert (default_depth("verilator", 0), default_depth("verilator", 2),
+            default_depth("icarus", 0)) == (64, 1, 1)
 
 
 def test_verilator_environment_compiles_through_ccache_and_restores(monkeypatch):
