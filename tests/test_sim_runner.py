@@ -56,6 +56,20 @@ def test_the_checker_catches_wrong_products_with_several_batches_per_write(tmp_p
     assert simulate_unit(config, a, b, lanes=8, depth=4, build_dir=tmp_path).passed
 
 
+def test_the_checker_catches_wrong_products_on_verilator(tmp_path):
+    # Verilator's default: 64 batches per write; every pair of e3m2 (4,096) fills two frames.
+    config = UnitConfig("lmul", "e3m2")
+    reference = UnitConfig("lmul", "e3m2", {"offset": 0})
+    a, b = exhaustive_pairs(Format(3, 2))
+    result = simulate_unit(config, a, b, simulator="verilator", build_dir=tmp_path,
+                           reference=reference)
+    wrong = np.flatnonzero(config.golden(a, b) != reference.golden(a, b))
+    assert wrong.size > 0 and result.mismatches == wrong.size and result.vectors == 4096
+    assert [(e["a"], e["b"], e["got"], e["expected"]) for e in result.examples] == [
+        (a[i], b[i], config.golden(a[i], b[i]), reference.golden(a[i], b[i]))
+        for i in wrong[:10]]
+
+
 def test_a_correct_unit_passes_on_a_small_format(tmp_path):
     a, b = exhaustive_pairs(Format(2, 1, "fn"))
     result = simulate_unit(UnitConfig("fpmul", "e2m1fn", {}, 1), a, b, build_dir=tmp_path)
