@@ -1,10 +1,15 @@
 """The simulation harness itself: it catches wrong products, and refuses bad arguments."""
 
+import os
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from lmul.format import Format
-from lmul.sim.runner import SimulationError, default_lanes, default_simulator, simulate_unit
+from lmul.sim.runner import (SimulationError, default_depth, default_lanes, default_simulator,
+                              simulate_unit,
+                              simulator_environment)
 from lmul.sim.vectors import exhaustive_pairs
 from lmul.units import UnitConfig
 
@@ -23,6 +28,48 @@ def test_the_checker_reports_products_that_differ_from_the_reference(tmp_path):
     assert "mismatches" in result.describe()
 
 
+def test_the_checker_catches_wrong_products_of_a_pipelined_unit(tmp_path):
+    # 200 pairs in batches of 64: the last batch is padded; each batch checked 2 cycles later.
+    config = UnitConfig("lmul", "e2m1", {}, 2)
+    reference = UnitConfig("lmul", "e2m1", {"offset": 0})
+    a, b = (codes[:200] for codes in exhaustive_pairs(Format(2, 1)))
+    result = simulate_unit(config, a, b, build_dir=tmp_path, reference=reference)
+    wrong = np.flatnonzero(config.golden(a, b) != reference.golden(a, b))
+    assert wrong.size > 0 and result.mismatches == wrong.size and result.vectors == 200
+    assert result.examples == [{"a": int(a[i]), "b": int(b[i]),
+                                "got": int(config.golden(a[i], b[i])),
+                                "expected": int(reference.golden(a[i], b[i]))}
+                               for i in wrong[:10]]
+
+
+def test_the_checker_catches_wrong_products_with_several_batches_per_write(tmp_path):
+    # 250 pairs, 8 lanes, 4 batches per write: 8 frames, the last one padded.
+    config = UnitConfig("lmul", "e2m1")
+    reference = UnitConfig("lmul", "e2m1", {"offset": 0})
+    a, b = (codes[6:] for codes in exhaustive_pairs(Format(2, 1)))
+    result = simulate_unit(config, a, b, lanes=8, depth=4, build_dir=tmp_path,
+                           reference=reference)
+    wrong = np.flatnonzero(config.golden(a, b) != reference.golden(a, b))
+    assert wrong.size > 0 and result.mismatches == wrong.size and result.vectors == 250
+    assert [(e["a"], e["b"], e["got"]) for e in result.examples] == [
+        (a[i], b[i], config.golden(a[i], b[i])) for i in wrong[:10]]
+    assert simulate_unit(config, a, b, lanes=8, depth=4, build_dir=tmp_path).passed
+
+
+def test_the_checker_catches_wrong_products_on_verilator(tmp_path):
+    # Verilator's default: 64 batches per write; every pair of e3m2 (4,096) fills two frames.
+    config = UnitConfig("lmul", "e3m2")
+    reference = UnitConfig("lmul", "e3m2", {"offset": 0})
+    a, b = exhaustive_pairs(Format(3, 2))
+    result = simulate_unit(config, a, b, simulator="verilator", build_dir=tmp_path,
+                           reference=reference)
+    wrong = np.flatnonzero(config.golden(a, b) != reference.golden(a, b))
+    assert wrong.size > 0 and result.mismatches == wrong.size and result.vectors == 4096
+    assert [(e["a"], e["b"], e["got"], e["expected"]) for e in result.examples] == [
+        (a[i], b[i], config.golden(a[i], b[i]), reference.golden(a[i], b[i]))
+        for i in wrong[:10]]
+
+
 def test_a_correct_unit_passes_on_a_small_format(tmp_path):
     a, b = exhaustive_pairs(Format(2, 1, "fn"))
     result = simulate_unit(UnitConfig("fpmul", "e2m1fn", {}, 1), a, b, build_dir=tmp_path)
@@ -37,6 +84,9 @@ def test_bad_arguments(tmp_path):
         simulate_unit(config, a, b, simulator="xsim", build_dir=tmp_path)
     with pytest.raises(ValueError, match="^lanes must be an integer >= 1, not 0$"):
         simulate_unit(config, a, b, lanes=0, build_dir=tmp_path)
+    with pytest.raises(ValueError, match=r"^depth must be a power of two >= 1, and 1 for a "
+                                         r"pipelined unit, not 2$"):
+        simulate_unit(UnitConfig("lmul", "e2m1", {}, 1), a, b, depth=2, build_dir=tmp_path)
     with pytest.raises(ValueError, match="^operands must be 1-D arrays of one length"):
         simulate_unit(config, a, b[:5], build_dir=tmp_path)
 
@@ -57,3 +107,17 @@ def test_default_simulator_and_lanes(monkeypatch):
     with pytest.raises(ValueError, match="not 'modelsim'"):
         default_simulator()
     assert default_lanes("icarus", 8) == 64 and default_lanes("icarus", 32) == 16
+    assert (default_depth("verilator", 0), default_depth("verilator", 2),
+            default_depth("icarus", 0)) == (64, 1, 1)
+
+
+def test_verilator_environment_compiles_through_ccache_and_restores(monkeypatch):
+    monkeypatch.delenv("OBJCACHE", raising=False)
+    before = dict(os.environ)
+    with simulator_environment("verilator"):
+        assert Path(os.environ["OBJCACHE"]).name == "ccache"
+        assert os.environ["PATH"].split(os.pathsep)[0].endswith("verilator/bin")
+    assert dict(os.environ) == before
+    monkeypatch.setenv("OBJCACHE", "")  # a user's choice is kept: here, no cache
+    with simulator_environment("verilator"):
+        assert os.environ["OBJCACHE"] == ""

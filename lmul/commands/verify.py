@@ -1,10 +1,12 @@
 """``lmul verify``: simulate a unit's generated Verilog against its golden model."""
 
+from pathlib import Path
+
 from ..sim.vectors import verification_pairs
 from . import ToolError, UsageError
 from .design_arguments import add_design_parsers, design_from_args
 
-__all__ = ["register", "verify", "check_random_count"]
+__all__ = ["register", "verify", "verify_exhaustive", "check_random_count"]
 
 DEFAULT_BUILD_DIR = "build/sim"
 
@@ -28,6 +30,10 @@ def _add_simulation_options(parser, kind):
     parser.add_argument("--seed", type=int, default=2410_00907, help="random seed")
     parser.add_argument("--build-dir", default=DEFAULT_BUILD_DIR, metavar="DIR",
                         help=f"simulation build directory (default {DEFAULT_BUILD_DIR})")
+    parser.add_argument("--exhaustive", action="store_true",
+                        help="every operand pair (formats of at most 16 bits: 2**32 pairs for "
+                             "fp16 and bf16) on Verilator's C++ model driven in bulk, without "
+                             "cocotb")
 
 
 def check_random_count(random_count):
@@ -60,7 +66,23 @@ def verify(config, *, simulator=None, random_count=1_000_000, seed=2410_00907,
         raise ToolError(str(error)) from None
 
 
+def verify_exhaustive(config, *, build_dir=DEFAULT_BUILD_DIR, progress=None):
+    """Simulate ``config`` on every operand pair with :func:`lmul.sim.sweep.sweep_unit`; return
+    the :class:`~lmul.sim.runner.SimulationResult`."""
+    from ..sim.runner import SimulationError
+    from ..sim.sweep import sweep_unit
+
+    try:
+        return sweep_unit(config, build_dir=Path(build_dir) / "sweep", progress=progress)
+    except SimulationError as error:
+        raise ToolError(str(error)) from None
+
+
 def _run(args):
+    if args.exhaustive:
+        result = verify_exhaustive(design_from_args(args), build_dir=args.build_dir)
+        print(result.describe())
+        return 0 if result.passed else 1
     result = verify(design_from_args(args), simulator=args.sim, random_count=args.random,
                     seed=args.seed, build_dir=args.build_dir)
     print(result.describe())
