@@ -12,7 +12,8 @@ source (:func:`verilog_cache_key`). A measurement is keyed by (:func:`cache_key`
 - the tool versions it calls (Yosys always; OpenSTA and NumPy for ``asic``, ``asic_booth``);
 - for ``asic`` and ``asic_booth``: the liberty file's hash and the settings that measurement
   reads (clock period, vectors or tile beats, streams, whether OpenSTA runs, the length of the
-  timed simulation and the Icarus version that runs it).
+  timed simulation, the Icarus version that runs it and the hash of the cell models it
+  simulates).
 
 Every module of ``lmul.synth`` is either measuring code of some measurement or listed in
 :data:`NOT_MEASURING`; a test checks that, so a new module has to be classified.
@@ -41,7 +42,7 @@ MEASUREMENT_CODE = {
              "lmul.synth.measure:input_driver_and_load", "lmul.synth.measure:_delay_ps",
              "lmul.synth.liberty", "lmul.synth.boolean_function", "lmul.synth.gate_sim",
              "lmul.synth.sta", "lmul.synth.energy", "lmul.synth.streams",
-             "lmul.accuracy.quantise", "lmul.synth.measure:timed_length",
+             "lmul.accuracy.quantise", "lmul.format", "lmul.synth.measure:timed_length",
              "lmul.synth.measure:_measure_timed", "lmul.synth.timed_activity"),
 }
 MEASUREMENT_CODE["asic_booth"] = MEASUREMENT_CODE["asic"]
@@ -128,6 +129,7 @@ def key_parts(design, verilog, measurement, settings):
     """What :func:`cache_key` hashes, as a JSON-ready dict (for tests and for debugging)."""
     from .measure import (ASIC_MEASUREMENTS, MEASUREMENTS, TILE_KINDS, flow_scripts,
                           timed_length)
+    from .timed_activity import cell_models_path
     from .sta import find_sta, sta_version
     from .yosys_flow import yosys_version
 
@@ -161,7 +163,9 @@ def key_parts(design, verilog, measurement, settings):
                 parts["vectors"] = settings.vectors
             parts["streams"] = list(settings.streams)
             timed = timed_length(design, settings)
-            parts["timed"] = [timed, iverilog_version()] if timed else None
+            models = cell_models_path(settings.liberty) if timed else None
+            parts["timed"] = ([timed, iverilog_version(), _file_sha256(models) if models else None]
+                              if timed else None)
     parts["code"] = code_digest(code)
     return parts
 

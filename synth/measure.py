@@ -128,7 +128,7 @@ class Settings:
     streams: tuple = tuple(STREAMS)
     use_sta: bool = True
     tile_beats: int = 1024
-    timed_vectors: int = 1024
+    timed_vectors: int = 256
     timed_tile_beats: int = 0
 
 

@@ -318,7 +318,7 @@ def plan_measurements(designs, roles, measurements=tuple(MEASUREMENTS), *, asic=
 def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFAULT_BUILD_DIR,
                  period_ns=10.0, vectors=8192, use_cache=True, fpga_pipelined=False,
                  measurements=tuple(MEASUREMENTS), tiles=("e4m3fn",), tile_shapes=None,
-                 tile_beats=1024, full=False, scheduler=None, timed_vectors=1024,
+                 tile_beats=1024, full=False, scheduler=None, timed_vectors=256,
                  timed_tile_beats=0, progress=sys.stderr):
     """Measure every design of ``formats`` and of the dot-product tiles, and compare them.
 

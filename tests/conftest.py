@@ -3,6 +3,7 @@ tools/setup-synth.sh installs (a test needing them is skipped without them, and 
 where the set-up must have run), and a tiny hand-written liberty."""
 
 import os
+import shutil
 
 import pytest
 
@@ -29,6 +30,13 @@ def osu018():
 def opensta():
     """Requires OpenSTA (``sta``) on the PATH."""
     _require(find_sta() is not None, "OpenSTA (sta)")
+
+
+@pytest.fixture(scope="session")
+def icarus():
+    """Requires Icarus Verilog (``iverilog``, ``vvp``) on the PATH."""
+    _require(shutil.which("iverilog") is not None and shutil.which("vvp") is not None,
+             "Icarus Verilog")
 
 
 TINY_LIBERTY = r"""

@@ -5,7 +5,8 @@ import io
 import json
 
 import pytest
-from distributed import LocalCluster
+
+distributed = pytest.importorskip("distributed")
 
 from lmul.synth import report as report_module
 from lmul.synth.report import ReportError, build_report
@@ -14,7 +15,7 @@ SWEEP = dict(formats=["e2m1"], measurements=("asic",), vectors=256, tiles=())
 
 
 def test_cluster_and_local_pool_give_identical_summaries(tmp_path, osu018, opensta):
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster:
         remote = build_report(build_dir=tmp_path / "remote", progress=None,
                               scheduler=cluster.scheduler_address, **SWEEP)

@@ -15,6 +15,7 @@ from lmul.synth.tile_designs import TILE_ROLES
 
 FORMAT = "e3m2"
 QUICK = dict(formats=[FORMAT], measurements=("generic", "asic", "asic_booth"), vectors=512,
+             timed_vectors=512,
              tiles=(), progress=None)
 
 
@@ -24,7 +25,7 @@ def build_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def summary(build_dir, osu018, opensta):
+def summary(build_dir, osu018, opensta, icarus):
     return build_report(build_dir=build_dir, jobs=2, **QUICK)
 
 
@@ -91,7 +92,7 @@ def test_schema(summary):
     assert len(summary["designs"]) == 9
     lmul = summary["designs"][f"lmul_{FORMAT}"]
     assert set(lmul["asic"]["energy"]) == {"uniform", "normal"}
-    assert summary["conditions"]["timed_vectors"] == 1024
+    assert summary["conditions"]["timed_vectors"] == 512
     for name, design in summary["designs"].items():
         timed = design["asic"]["timed_energy"]
         assert set(timed) == {"uniform", "normal"}, name
@@ -136,7 +137,7 @@ def test_written_files(summary, tmp_path):
     assert paths[2].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_tiles(build_dir, osu018, opensta):
+def test_tiles(build_dir, osu018, opensta, icarus):
     summary = build_report(build_dir=build_dir, jobs=2,
                            **{**QUICK, "measurements": ("generic", "asic", "ice40"),
                               "tiles": [FORMAT], "tile_shapes": ((2, 1), (1, 2)),
@@ -219,6 +220,9 @@ def test_broken_liberty_is_an_error(tmp_path):
                              "fp32) or of the form eXmY or eXmYfn, not 'e4m3fm'"),
     (dict(tile_beats=10), "tile beats must be an integer >= 64, not 10"),
     (dict(timed_vectors=8), "timed vectors must be 0 or an integer >= 16, not 8"),
+    (dict(vectors=512, timed_vectors=1024),
+     "timed vectors must be at most the 512 vectors of a stream, not 1024"),
+    (dict(period_ns=float("inf")), "clock period must be a number > 0 ns, not inf"),
     (dict(timed_tile_beats=True), "timed tile beats must be 0 or an integer >= 64, not True"),
     (dict(tiles=["e4m3fn"], tile_shapes=[(4, 0)]),
      "tile shapes must be pairs (lanes, rows) of integers >= 1, not (4, 0)"),

@@ -1,7 +1,7 @@
 """``lmul accuracy``: run the accuracy study and write its report, JSON and plots.
 
-Writes into the output directory (default ``synth/reports``): ``accuracy.md``,
-``accuracy.json`` and ``accuracy_*.png``. The area-against-error chart needs the synthesis
+Writes into the output directory (default: where ``lmul report`` writes, the checkout's
+``synth/reports``): ``accuracy.md``, ``accuracy.json`` and ``accuracy_*.png``. The area-against-error chart needs the synthesis
 summary (``summary.json`` beside them by default); without it that part is skipped and the
 report says how to produce it.
 """
@@ -15,9 +15,6 @@ from . import UsageError
 
 __all__ = ["register"]
 
-DEFAULT_OUTPUT_DIR = "synth/reports"
-
-
 def register(subparsers):
     from ..accuracy.dot_products import DOT_PRODUCT_TRIALS
     from ..accuracy.offset_tuning import TUNING_SAMPLE_SIZE
@@ -28,8 +25,9 @@ def register(subparsers):
         description="Run the accuracy study (error metrics of every preset, tuned offsets, "
                     "the paper's precision claims, dot products, error against area) and "
                     "write accuracy.md, accuracy.json and accuracy_*.png.")
-    parser.add_argument("-o", "--output-dir", default=DEFAULT_OUTPUT_DIR, metavar="DIR",
-                        help=f"where to write (default: {DEFAULT_OUTPUT_DIR})")
+    parser.add_argument("-o", "--output-dir", default=None, metavar="DIR",
+                        help="where to write (default: where 'lmul report' writes: the "
+                             "checkout's synth/reports)")
     parser.add_argument("--summary", default=None, metavar="FILE",
                         help="synthesis summary with the areas (default: DIR/summary.json; "
                              "skipped when absent)")
@@ -55,7 +53,9 @@ def _run(args):
     from ..accuracy.study import run_study
     from ..format import PRESETS
 
-    output_dir = Path(args.output_dir)
+    from ..synth.report import DEFAULT_OUTPUT_DIR
+
+    output_dir = Path(args.output_dir) if args.output_dir else DEFAULT_OUTPUT_DIR
     summary_path = Path(args.summary) if args.summary else output_dir / "summary.json"
     if args.summary and not summary_path.is_file():
         raise UsageError(f"synthesis summary must be an existing file, not {args.summary!r}")

@@ -1,5 +1,7 @@
 """``lmul prove``: prove a generated unit equal to its reference specification on every input."""
 
+import re
+
 from . import ToolError, UsageError
 from .design_arguments import add_design_parsers, design_from_args
 
@@ -44,7 +46,7 @@ def _run(args):
         module = args.module or config.name
         with open(args.verilog) as file:
             text = file.read()
-        if not module.isidentifier() or f"module {module}" not in text:
+        if not module.isidentifier() or not re.search(rf"\bmodule\s+{module}\b", text):
             raise UsageError(f"module must be a module of {args.verilog}, not {module!r}")
         verilog = text, module
     try:

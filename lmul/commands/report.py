@@ -14,8 +14,9 @@ def register(subparsers):
     parser = subparsers.add_parser(
         "report", help="synthesise every design and write the comparison",
         description="Synthesise L-Mul, the conventional multipliers and the bare adder for each "
-                    "format (generic gates, standard cells with timing and energy, iCE40 and "
-                    "UltraScale+ FPGAs), and dot-product tiles with L-Mul and with exact "
+                    "format (generic gates, standard cells with timing and energy, with and "
+                    "without glitches, and UltraScale+ LUTs of L-Mul and its like-for-like "
+                    "baseline; --full adds iCE40 and every FPGA design), and dot-product tiles with L-Mul and with exact "
                     "products (standard cells), and write summary.md, summary.json and "
                     "ratios.png. "
                     "Results are cached under the build directory; a rerun only measures what "
@@ -56,9 +57,9 @@ def register(subparsers):
                              "(default: 10)")
     parser.add_argument("--vectors", type=int, default=8192, metavar="N",
                         help="operand pairs per energy stream (default: 8192)")
-    parser.add_argument("--timed-vectors", type=int, default=1024, metavar="N",
+    parser.add_argument("--timed-vectors", type=int, default=256, metavar="N",
                         help="operand pairs (the first of each stream) of every unit's timed "
-                             "simulation, for the energy with glitches; 0: none (default: 1024)")
+                             "simulation, for the energy with glitches; 0: none (default: 256)")
     parser.add_argument("--timed-tile-beats", type=int, default=0, metavar="N",
                         help="beats of every tile's timed simulation; 0: none (default: 0; a "
                              "tile takes minutes; make report-full passes 256)")
