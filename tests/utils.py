@@ -4,6 +4,8 @@ a synthesis summary for the accuracy study."""
 
 import numpy as np
 
+from lmul.golden.rational import round_in_mode
+from lmul.rounded_params import RoundedUnitParams
 from lmul.sim.runner import simulate_unit
 from lmul.sim.vectors import verification_pairs
 from lmul.units import UnitConfig
@@ -18,6 +20,12 @@ def assert_verifies(kind, fmt, options=None, stages=0, simulator="icarus", rando
     assert result.vectors == a.size
     assert result.passed, result.describe()
     return result
+
+
+def round_rne(value, fmt):
+    """Code of the signed Fraction ``value`` rounded to nearest even into ``fmt`` with gradual
+    underflow and overflow to inf (the default modes of :func:`round_in_mode`)."""
+    return round_in_mode(int(value < 0), abs(value), RoundedUnitParams(fmt))
 
 
 def assert_equal_results(got, expected):
