@@ -1,6 +1,6 @@
 """The L-Mul unit: an approximate floating-point multiplier built around one integer adder."""
 
-from amaranth.hdl import Cat, Module, Signal
+from amaranth.hdl import Module, Signal
 
 from ..lmul_params import LMulParams
 from .binary_unit import BinaryUnit
