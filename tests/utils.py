@@ -37,6 +37,21 @@ def assert_equal_results(got, expected):
                              for index in wrong[:10]]
 
 
+def assert_equal_to_native(a, b, got, native, fmt):
+    """Require the codes ``got`` of the operand codes ``a``, ``b`` to equal a native reference's
+    ``(codes, is_nan)``: the same NaN positions, every NaN of ``got`` the canonical one (native
+    NaNs carry a sign and payload), every other code equal; the message lists the first ten
+    differing pairs in hex."""
+    expected, expected_nan = native
+    got_nan = fmt.is_nan(got)
+    assert got.dtype == fmt.code_dtype
+    assert np.array_equal(got_nan, expected_nan)
+    assert np.all(got[got_nan] == fmt.nan_code)
+    mismatches = np.flatnonzero(~got_nan & (got != expected))
+    assert mismatches.size == 0, [(hex(a[i]), hex(b[i]), hex(got[i]), hex(expected[i]))
+                                  for i in mismatches[:10]]
+
+
 #: Narrow windows and output formats, with exponent spreads (see ``dot_stimulus``) that make
 #: truncation, clipped products, window overflow and output overflow common without drowning
 #: the finite results.
