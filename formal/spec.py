@@ -42,16 +42,18 @@ def spec_for(config):
     """
     fmt = config.format
     common = {"E": fmt.exp_bits, "M": fmt.man_bits, "FN": int(fmt.special == "fn")}
-    options = config.options
     if config.kind == "lmul":
-        offset = options.get("offset")
+        params = config.params
+        # The raw option, not params.offset: the reference derives the paper's offset itself.
+        offset = config.options.get("offset")
         parameters = {**common, "PAPER_OFFSET": int(offset is None), "OFFSET": offset or 0,
-                      "OVERFLOW_INF": int(options.get("overflow", "saturate") == "inf")}
+                      "OVERFLOW_INF": int(params.overflow == "inf")}
     elif config.kind == "fpmul":
+        params = config.params
         parameters = {**common,
-                      "FLUSH": int(options.get("subnormals", "ieee") == "flush"),
-                      "SATURATE": int(options.get("overflow", "ieee") == "saturate"),
-                      "TRUNCATE": int(options.get("rounding", "rne") == "truncate")}
+                      "FLUSH": int(params.flush_subnormals),
+                      "SATURATE": int(params.overflow == "saturate"),
+                      "TRUNCATE": int(params.truncate)}
     else:
         raise ValueError(f"unit kind must be 'lmul' or 'fpmul' to have a reference, "
                          f"not {config.kind!r}")

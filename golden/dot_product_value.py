@@ -13,7 +13,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from .rational import decode_exact, mitchell_exp2, mitchell_log2, round_exact
+from ..rounded_params import RoundedUnitParams
+from .rational import decode_exact, mitchell_exp2, mitchell_log2, round_in_mode
 
 __all__ = ["product_value", "row_value", "dot_product_value"]
 
@@ -100,7 +101,8 @@ def row_value(beats, params, events=None):
         return negative_inf if neg_clip else out_fmt.inf_mag
     if overflow_sign is not None:
         return negative_inf if overflow_sign else out_fmt.inf_mag
-    return round_exact(running, out_fmt)
+    # Rounded once, to nearest even with gradual underflow (the modes' defaults).
+    return round_in_mode(int(running < 0), abs(running), RoundedUnitParams(out_fmt))
 
 
 def dot_product_value(a, b, last, params, events=None):

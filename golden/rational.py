@@ -8,8 +8,8 @@ import functools
 import math
 from fractions import Fraction
 
-__all__ = ["decode_exact", "encode_exact", "floor_log2", "round_exact", "round_in_mode",
-           "mitchell_log2", "mitchell_exp2"]
+__all__ = ["decode_exact", "encode_exact", "floor_log2", "round_in_mode", "mitchell_log2",
+           "mitchell_exp2"]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -65,30 +65,8 @@ def encode_exact(sign, magnitude, fmt):
     return (sign << fmt.mag_bits) | mag
 
 
-def round_exact(value, fmt):
-    """Code of the Fraction ``value`` rounded to nearest, ties to even, into ``fmt`` (gradual
-    underflow): +0 for 0, a signed zero for a non-zero value that rounds to zero, ±inf when the
-    rounded magnitude is above the largest finite number.
-
-    Raises
-    ------
-    ValueError
-        If the value overflows and ``fmt`` has no infinity.
-    """
-    if value == 0:
-        return 0
-    sign = int(value < 0)
-    magnitude = abs(value)
-    binade = max(floor_log2(magnitude), 1 - fmt.bias)
-    quantum = Fraction(2) ** (binade - fmt.man_bits)
-    rounded = round(magnitude / quantum) * quantum  # Fraction rounds halves to even
-    if rounded > decode_exact(fmt.max_finite_mag, fmt)[1]:
-        return encode_exact(sign, math.inf, fmt)
-    return encode_exact(sign, rounded, fmt)
-
-
 def round_in_mode(sign, magnitude, params):
-    """Code of ``(-1)**sign * magnitude``, a positive Fraction, rounded into ``params.fmt`` as a
+    """Code of ``(-1)**sign * magnitude``, a non-negative Fraction, rounded into ``params.fmt`` as a
     correctly rounded unit with the modes of ``params`` (a
     :class:`~lmul.rounded_params.RoundedUnitParams`) does it.
 
@@ -97,9 +75,12 @@ def round_in_mode(sign, magnitude, params):
     toward zero; with ``subnormals="flush"`` a rounded value below the smallest normal becomes
     zero of the same sign. A rounded value above max finite becomes ±max finite when the unit
     saturates (``overflow="saturate"``, or ``rounding="truncate"``: rounding toward zero never
-    reaches infinity), else ±inf, or the canonical NaN in a format without infinities.
+    reaches infinity), else ±inf, or the canonical NaN in a format without infinities. A zero
+    magnitude is the zero of ``sign``.
     """
     fmt = params.fmt
+    if magnitude == 0:
+        return encode_exact(sign, 0, fmt)
     min_normal = Fraction(2) ** (1 - fmt.bias)
     binade = floor_log2(magnitude)
     if not params.flush_subnormals:

@@ -138,8 +138,8 @@ class DotProduct(wiring.Component):
 
         # -- products --------------------------------------------------------------------------
         products = product_stage(pipe, params, beat.a, beat.b)
-        valid = _register(pipe, "product_valid", self.beats.valid)
-        last = _register(pipe, "product_last", beat.last)
+        valid = register(pipe, "product_valid", self.beats.valid)
+        last = register(pipe, "product_last", beat.last)
 
         # -- alignment into the window and the row's special flags -----------------------------
         aligned = []
@@ -177,10 +177,10 @@ class DotProduct(wiring.Component):
                 row_special.pos_clip.eq(_any(pos_clip)),
                 row_special.neg_clip.eq(_any(neg_clip)),
             ]
-            aligned.append(_register(pipe, f"aligned_r{row}", row_terms))
-            special.append(_register(pipe, f"aligned_special_r{row}", row_special))
-        valid = _register(pipe, "aligned_valid", valid)
-        last = _register(pipe, "aligned_last", last)
+            aligned.append(register(pipe, f"aligned_r{row}", row_terms))
+            special.append(register(pipe, f"aligned_special_r{row}", row_special))
+        valid = register(pipe, "aligned_valid", valid)
+        last = register(pipe, "aligned_last", last)
 
         # -- adder trees; the flags travel beside them ------------------------------------------
         sums = []
@@ -191,10 +191,10 @@ class DotProduct(wiring.Component):
             sums.append(tree.total)
             assert tree.latency == params.tree_registers
             for stage in range(tree.latency):
-                special[row] = _register(pipe, f"tree{stage}_special_r{row}", special[row])
+                special[row] = register(pipe, f"tree{stage}_special_r{row}", special[row])
         for stage in range(params.tree_registers):
-            valid = _register(pipe, f"tree{stage}_valid", valid)
-            last = _register(pipe, f"tree{stage}_last", last)
+            valid = register(pipe, f"tree{stage}_valid", valid)
+            last = register(pipe, f"tree{stage}_last", last)
 
         # -- accumulators and rounding ---------------------------------------------------------
         accumulators = []
@@ -222,7 +222,7 @@ class DotProduct(wiring.Component):
         # Every row's accumulator sees the same valid and last beats.
         packet_valid = accumulators[0].packet.valid
         for stage in range(_ROUNDING_LATENCY):
-            packet_valid = _register(pipe, f"round{stage}_valid", packet_valid)
+            packet_valid = register(pipe, f"round{stage}_valid", packet_valid)
         m.d.comb += result_valid.eq(packet_valid)
         return m
 
@@ -243,7 +243,7 @@ def product_stage(m, params, a, b):
             term = ProductTerm(params)
             m.submodules[f"product_r{row}_l{lane}"] = term
             m.d.comb += [term.a.eq(a[row][lane]), term.b.eq(b[lane])]
-            products[row][lane] = _register(m, f"product_r{row}_l{lane}", term.product)
+            products[row][lane] = register(m, f"product_r{row}_l{lane}", term.product)
     return products
 
 
@@ -255,5 +255,3 @@ def _any(values):
     middle = len(values) // 2
     return _any(values[:middle]) | _any(values[middle:])
 
-
-_register = register

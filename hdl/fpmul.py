@@ -31,11 +31,12 @@ class FPMul(BinaryUnit):
     Bit-exact with :func:`lmul.golden.fpmul.fpmul`, whose docstring details the rounding. The
     datapath is an exponent adder, an (M+1)x(M+1)-bit significand multiplier (Amaranth ``*``, so
     the synthesis tool picks its architecture), normalisation (``subnormals="flush"``: a
-    one-bit shift whose top bit is the exponent adder's carry-in; ``"ieee"``: a leading-zero
-    count and shifters), the one rounder (:func:`~lmul.hdl.rounding.round_magnitude`, whose
-    increment carries from the mantissa into the exponent) and the result assembly shared with
-    L-Mul (:func:`~lmul.hdl.result_code.result_code`: range tests of the rounded exponent sum
-    against constants, each result bit an AND/OR mask).
+    one-bit shift selected by the product's top bit, which a separate incrementer adds to the
+    exponent sum after the ``mid`` cut; ``"ieee"``: a leading-zero count and shifters), the one
+    rounder (:func:`~lmul.hdl.rounding.round_magnitude`, whose increment carries from the
+    mantissa into the exponent) and the result assembly shared with L-Mul
+    (:func:`~lmul.hdl.result_code.result_code`: range tests of the rounded exponent sum against
+    constants, each result bit an AND/OR mask).
 
     Parameters
     ----------
@@ -129,8 +130,9 @@ class FPMul(BinaryUnit):
         return m
 
     def _normalise_flush(self, m, product, exp_sum):
-        # Both significands are in [1, 2), the product in [1, 4): a one-bit shift, whose
-        # top bit is the exponent adder's carry-in. Returns the raw result's mantissa, no hidden
+        # Both significands are in [1, 2), the product in [1, 4): a one-bit shift selected by
+        # its top bit, which an incrementer adds to ``exp_sum`` (the exponent adder's sum, formed
+        # before the ``mid`` cut). Returns the raw result's mantissa, no hidden
         # bit, its exponent (field plus bias), round and sticky bits.
         man_bits = self.fmt.man_bits
         top = product[-1]

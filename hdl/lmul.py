@@ -1,6 +1,6 @@
 """The L-Mul unit: an approximate floating-point multiplier built around one integer adder."""
 
-from amaranth.hdl import Cat, Module, Signal
+from amaranth.hdl import Module, Signal
 
 from ..lmul_params import LMulParams
 from .binary_unit import BinaryUnit
@@ -26,9 +26,10 @@ class LMul(BinaryUnit):
       exceeds the largest finite magnitude (``overflow``), else the sign bit above ``T``.
 
     Bit-exact with :func:`lmul.golden.lmul.lmul`. The datapath has no multiplier: the L-Mul
-    adder (:func:`~lmul.hdl.lmul_adder.lmul_sum`: an (M+1)-bit adder of the mantissa fields
-    with a one-LSB offset as its carry-in, or a larger one added afterwards as a constant
-    increment, then an (E+1)-bit adder of the exponent fields and the mantissa carry), and the
+    adder (:func:`~lmul.hdl.lmul_adder.lmul_sum`: an M-bit adder of the mantissa fields (an
+    (M+1)-bit sum) with a one-LSB offset as its carry-in, or a larger one added afterwards as a
+    constant increment, then an E-bit adder of the exponent fields with the mantissa carry as
+    its carry-in (an (E+1)-bit sum)), and the
     result assembly (:func:`~lmul.hdl.result_code.result_code`): underflow and overflow as tests
     of the exponent sum against constants, each result bit an AND/OR mask of "keep T", the
     saturation constant and the NaN and infinity codes, not a multiplexer of whole words.

@@ -14,8 +14,9 @@ def lmul_sum(m, fmt, a, b, offset):
     and a part below one step: a carry-in of the mantissa adder if it is one LSB, else a
     constant added after the fields' sum (an incrementer from its lowest bit up; one adder with
     two carry-ins, or a two-bit mantissa carry, costs more). ``exponent`` is then the sum of the
-    exponent fields and the mantissa carry. Combinational: an M-bit and an E-bit adder, chained
-    by the carry.
+    exponent fields and the mantissa carry. Combinational: an M-bit adder of the mantissa fields
+    (an (M+1)-bit sum, its top bit the carry) and an E-bit adder of the exponent fields with that
+    carry as its carry-in (an (E+1)-bit sum), plus the incrementer for a larger offset part.
 
     Parameters
     ----------

@@ -1,6 +1,6 @@
 """Placement of pipeline registers at a unit's named cut points."""
 
-import operator
+from ..param_checks import check_integer
 
 from .register import register
 
@@ -11,8 +11,8 @@ MAX_STAGES = 64
 
 
 def check_stages(stages):
-    """Return ``stages`` as an ``int`` if it is an integer (``int``, ``numpy.int64``, anything
-    with ``__index__``; not ``bool``) in ``0..MAX_STAGES``.
+    """Return ``stages`` as an ``int`` if it is an integer (``int`` or a NumPy integer; not
+    ``bool``) in ``0..MAX_STAGES``.
 
     Raises
     ------
@@ -21,15 +21,7 @@ def check_stages(stages):
     ValueError
         If it is out of range.
     """
-    if isinstance(stages, bool):
-        raise TypeError(f"pipeline stages must be an integer, not {stages!r}")
-    try:
-        value = operator.index(stages)
-    except TypeError:
-        raise TypeError(f"pipeline stages must be an integer, not {stages!r}") from None
-    if not 0 <= value <= MAX_STAGES:
-        raise ValueError(f"pipeline stages must be in 0..{MAX_STAGES}, not {stages!r}")
-    return value
+    return check_integer(stages, "pipeline stages", 0, MAX_STAGES)
 
 
 class Pipeline:

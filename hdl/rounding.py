@@ -3,6 +3,7 @@ sticky bits, finished into a rounded magnitude."""
 
 from amaranth.hdl import Cat, Signal, unsigned
 
+from ..param_checks import check_choice
 from ..rounded_params import ROUNDING_MODES
 
 __all__ = ["round_magnitude"]
@@ -32,7 +33,7 @@ def round_magnitude(m, exponent, mantissa, round_bit, sticky, rounding, *, hidde
     round_bit, sticky : Value
         One bit each.
     rounding : str
-        One of :data:`lmul.fpmul_params.ROUNDING_MODES`: ``rne`` (to nearest, ties to
+        One of :data:`lmul.rounded_params.ROUNDING_MODES`: ``rne`` (to nearest, ties to
         even) or ``truncate`` (toward zero).
     hidden : Value or None
         One bit.
@@ -44,11 +45,12 @@ def round_magnitude(m, exponent, mantissa, round_bit, sticky, rounding, *, hidde
 
     Raises
     ------
+    TypeError
+        If ``rounding`` is not a string.
     ValueError
         For an unknown rounding mode.
     """
-    if rounding not in ROUNDING_MODES:
-        raise ValueError(f"rounding mode must be one of 'rne', 'truncate', not {rounding!r}")
+    check_choice(rounding, "rounding mode", ROUNDING_MODES)
     man_bits = len(mantissa)
     rounded = Signal(unsigned(man_bits + len(exponent) + 1))
     if hidden is None:

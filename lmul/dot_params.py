@@ -215,7 +215,12 @@ class DotParams:
 
     @property
     def lmul_constant(self):
-        """The folded constant ``offset - (bias << M)`` of ``T`` (``lmul`` only)."""
+        """The folded constant ``offset - (bias << M)`` of ``T`` (``lmul`` only).
+
+        Not clamped like :attr:`LMulParams.constant <lmul.lmul_params.LMulParams.constant>`:
+        the tile's products have an unbounded exponent, so a larger offset moves every product
+        up (into a window placed that high, or clipped by a lower one) instead of overflowing
+        the operand format; the window's width, not the offset, bounds the hardware."""
         return self.offset - (self.fmt.bias << self.fmt.man_bits)
 
     @property

@@ -75,8 +75,9 @@ class LMulParams:
         """The folded constant K of ``T = |a| + |b| + K``: ``offset - (bias << M)``.
 
         For fp32 with the paper's offset this is ``-0x3F780000``; for e4m3fn, ``-55``. An offset
-        so large that every product of normal numbers overflows is clamped to the smallest
-        such one (the results are the same), so that K stays within two magnitudes' width."""
+        so large that every product of normal numbers overflows is clamped to an offset at
+        which every product overflows (the results are the same), so that K stays within two
+        magnitudes' width."""
         fmt = self.fmt
         every_product_overflows = fmt.max_finite_mag + (fmt.bias << fmt.man_bits)
         return min(self.offset, every_product_overflows) - (fmt.bias << fmt.man_bits)

@@ -20,18 +20,16 @@ __all__ = ["UnitConfig", "UNIT_KINDS", "UNIT_PARAMS", "STAGES_OPTION"]
 def _lmul_kind():
     from .golden.lmul import lmul
     from .hdl.lmul import LMul
-    from .lmul_params import LMulParams
-    return LMulParams, LMul, lmul
+    return LMul, lmul
 
 
 def _fpmul_kind():
-    from .fpmul_params import FPMulParams
     from .golden.fpmul import fpmul
     from .hdl.fpmul import FPMul
-    return FPMulParams, FPMul, fpmul
+    return FPMul, fpmul
 
 
-#: Unit kind -> loader of (parameter class, Amaranth component class, golden function).
+#: Unit kind -> loader of (Amaranth component class, golden function), imported on first use.
 UNIT_KINDS = {"lmul": _lmul_kind, "fpmul": _fpmul_kind}
 
 #: Unit kind -> parameter class, whose ``OPTIONS`` declare the unit's parameters.
@@ -76,15 +74,14 @@ class UnitConfig:
         if self.kind not in UNIT_KINDS:
             raise ValueError(f"unit kind must be one of {', '.join(map(repr, UNIT_KINDS))}, "
                              f"not {self.kind!r}")
-        params_class = UNIT_KINDS[self.kind]()[0]
-        params = params_class(self.fmt, **self.options)  # validates
+        params = UNIT_PARAMS[self.kind](self.fmt, **self.options)  # validates
         object.__setattr__(self, "fmt", params.fmt)
         object.__setattr__(self, "options", dict(self.options))
         object.__setattr__(self, "stages", check_stages(self.stages))
 
     @property
     def params(self):
-        return UNIT_KINDS[self.kind]()[0](self.fmt, **self.options)
+        return UNIT_PARAMS[self.kind](self.fmt, **self.options)
 
     @property
     def format(self):
@@ -104,11 +101,11 @@ class UnitConfig:
 
     def component(self):
         """A new Amaranth component for this unit."""
-        return UNIT_KINDS[self.kind]()[1](self.fmt, stages=self.stages, **self.options)
+        return UNIT_KINDS[self.kind]()[0](self.fmt, stages=self.stages, **self.options)
 
     def golden(self, a, b):
         """Golden-model product codes of the code arrays ``a`` and ``b``."""
-        return UNIT_KINDS[self.kind]()[2](a, b, self.fmt, **self.options)
+        return UNIT_KINDS[self.kind]()[1](a, b, self.fmt, **self.options)
 
     def to_json(self):
         return json.dumps({"kind": self.kind, "fmt": self.fmt.name, "options": self.options,

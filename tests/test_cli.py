@@ -42,7 +42,7 @@ def test_generated_module_names(args, module):
     (["lmul", "--format", "e4m3fn", "--overflow", "inf"],
      "overflow mode 'inf' needs a format with infinities, not 'e4m3fn'"),
     (["lmul", "--format", "e4m3", "--stages", "-2"],
-     "pipeline stages must be in 0..64, not -2"),
+     "pipeline stages must be an integer in 0..64, not -2"),
     (["lmul", "--format", "e4m3", "--name", "9lives"],
      "module name must be a Verilog identifier (an ASCII letter or _, then letters, digits, _ "
      "or $), not '9lives'"),

@@ -52,7 +52,7 @@ def test_a_counterexample_is_printed_with_exit_status_1(monkeypatch, capsys):
     (["lmul", "--format", "e4m3fn", "--overflow", "inf"], 2,
      "overflow mode 'inf' needs a format with infinities, not 'e4m3fn'"),
     (["fpmul", "--format", "fp16", "--stages", "-1"], 2,
-     "pipeline stages must be in 0..64, not -1"),
+     "pipeline stages must be an integer in 0..64, not -1"),
     (["lmul", "--format", "e5m2", "--timeout", "0"], 2,
      "timeout must be a number of seconds > 0, not 0.0"),
     (["lmul", "--format", "e5m2", "--module", "m"], 2,

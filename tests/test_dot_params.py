@@ -89,6 +89,14 @@ def test_largest_bounds_are_accepted():
     assert DotParams("e4m3fn", window=(-128, 127)).window_bits == 256
 
 
+def test_huge_offset_moves_the_products_up_unclamped():
+    # One exponent step more offset (2**M LSBs) moves every L-Mul product one binade up, however
+    # far past the operand format's overflow (unlike LMulParams.constant, which clamps).
+    low, high = DotParams("e4m3fn", offset=10**6).product_exponent_range
+    assert DotParams("e4m3fn", offset=10**6 + 8).product_exponent_range == (low + 1, high + 1)
+    assert low > 10**5
+
+
 def _largest_product(params):
     fmt = params.fmt
     _, largest = decode_exact(fmt.max_finite_mag, fmt)

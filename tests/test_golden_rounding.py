@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from lmul.format import Format
-from lmul.golden.rational import round_in_mode
+from lmul.golden.rational import encode_exact, round_in_mode
 from lmul.golden.rounding import round_magnitude, work_dtype
 from lmul.rounded_params import RoundedUnitParams
 
@@ -63,3 +63,27 @@ def test_sticky_bit_two_places_below_decides_ties():
     exp = np.full(3, 15, dtype=work)
     mag, _ = round_magnitude(sig, length, exp, params, work, 5)
     assert mag.tolist() == [0x3C, 0x3D, 0x3C]
+
+
+def test_round_in_mode_to_nearest_even_on_hand_computed_values():
+    """The default modes (gradual underflow, overflow to inf, to nearest even), as the dot-product
+    tile's one rounding uses them, including zeros and the overflow of a format without inf."""
+    bf16, e4m3 = RoundedUnitParams("bf16"), RoundedUnitParams("e4m3")
+
+    def code(value, fmt):
+        return encode_exact(int(value < 0), abs(Fraction(value)), Format.parse(fmt))
+
+    assert round_in_mode(0, Fraction(257), bf16) == code(256, "bf16")     # tie, to even
+    assert round_in_mode(0, Fraction(259), bf16) == code(260, "bf16")     # tie, to even
+    assert round_in_mode(1, Fraction(255), bf16) == code(-255, "bf16")
+    assert round_in_mode(0, Fraction(0), bf16) == 0
+    assert round_in_mode(1, Fraction(0), bf16) == bf16.fmt.sign_mask
+    # A quarter of e4m3's smallest subnormal (2**-9) rounds to -0; 1.5 of it to 2 (even).
+    assert round_in_mode(1, Fraction(1, 2**11), e4m3) == e4m3.fmt.sign_mask
+    assert round_in_mode(0, Fraction(3, 2**10), e4m3) == 2
+    # e4m3's largest finite number is 240; 248 is the tie to infinity.
+    assert round_in_mode(0, Fraction(247), e4m3) == e4m3.fmt.max_finite_mag
+    assert round_in_mode(1, Fraction(248), e4m3) == e4m3.fmt.sign_mask | e4m3.fmt.inf_mag
+    # e4m3fn has no infinity: an overflow is its canonical NaN.
+    e4m3fn = RoundedUnitParams("e4m3fn")
+    assert round_in_mode(0, Fraction(1000), e4m3fn) == e4m3fn.fmt.nan_code

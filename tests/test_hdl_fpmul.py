@@ -94,8 +94,8 @@ def test_signature_is_the_format_layout():
 
 
 @pytest.mark.parametrize("options, error, message", [
-    ({"stages": -1}, ValueError, "pipeline stages must be in 0..64, not -1"),
-    ({"stages": 1.0}, TypeError, "pipeline stages must be an integer, not 1.0"),
+    ({"stages": -1}, ValueError, "pipeline stages must be an integer in 0..64, not -1"),
+    ({"stages": 1.0}, TypeError, "pipeline stages must be an integer in 0..64, not 1.0"),
     ({"overflow": "inf"}, ValueError,
      "overflow mode must be one of 'ieee', 'saturate', not 'inf'"),
     ({"subnormals": "daz"}, ValueError,

@@ -61,10 +61,10 @@ def test_properties():
 
 
 @pytest.mark.parametrize("options, error, message", [
-    ({"stages": -1}, ValueError, "pipeline stages must be in 0..64, not -1"),
-    ({"stages": 65}, ValueError, "pipeline stages must be in 0..64, not 65"),
-    ({"stages": "2"}, TypeError, "pipeline stages must be an integer, not '2'"),
-    ({"stages": True}, TypeError, "pipeline stages must be an integer, not True"),
+    ({"stages": -1}, ValueError, "pipeline stages must be an integer in 0..64, not -1"),
+    ({"stages": 65}, ValueError, "pipeline stages must be an integer in 0..64, not 65"),
+    ({"stages": "2"}, TypeError, "pipeline stages must be an integer in 0..64, not '2'"),
+    ({"stages": True}, TypeError, "pipeline stages must be an integer in 0..64, not True"),
     ({"offset": -3}, ValueError, "offset must be an integer >= 0, not -3"),
     ({"overflow": "inf"}, ValueError,
      "overflow mode 'inf' needs a format with infinities, not 'e4m3fn'"),

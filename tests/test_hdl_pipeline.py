@@ -18,12 +18,12 @@ def test_integers_in_range_are_accepted(stages):
 
 
 @pytest.mark.parametrize("stages, error, message", [
-    (-1, ValueError, "pipeline stages must be in 0..64, not -1"),
-    (MAX_STAGES + 1, ValueError, "pipeline stages must be in 0..64, not 65"),
-    ("2", TypeError, "pipeline stages must be an integer, not '2'"),
-    (2.0, TypeError, "pipeline stages must be an integer, not 2.0"),
-    (None, TypeError, "pipeline stages must be an integer, not None"),
-    (False, TypeError, "pipeline stages must be an integer, not False"),
+    (-1, ValueError, "pipeline stages must be an integer in 0..64, not -1"),
+    (MAX_STAGES + 1, ValueError, "pipeline stages must be an integer in 0..64, not 65"),
+    ("2", TypeError, "pipeline stages must be an integer in 0..64, not '2'"),
+    (2.0, TypeError, "pipeline stages must be an integer in 0..64, not 2.0"),
+    (None, TypeError, "pipeline stages must be an integer in 0..64, not None"),
+    (False, TypeError, "pipeline stages must be an integer in 0..64, not False"),
 ])
 def test_bad_stages(stages, error, message):
     with pytest.raises(error) as info:

@@ -4,6 +4,8 @@ a synthesis summary for the accuracy study."""
 
 import numpy as np
 
+from lmul.golden.rational import round_in_mode
+from lmul.rounded_params import RoundedUnitParams
 from lmul.sim.runner import simulate_unit
 from lmul.sim.vectors import verification_pairs
 from lmul.units import UnitConfig
@@ -20,6 +22,12 @@ def assert_verifies(kind, fmt, options=None, stages=0, simulator="icarus", rando
     return result
 
 
+def round_rne(value, fmt):
+    """Code of the signed Fraction ``value`` rounded to nearest even into ``fmt`` with gradual
+    underflow and overflow to inf (the default modes of :func:`round_in_mode`)."""
+    return round_in_mode(int(value < 0), abs(value), RoundedUnitParams(fmt))
+
+
 def assert_equal_results(got, expected):
     """Require two code arrays of one shape to be equal; the message lists the first ten
     differing positions with both codes in hex."""
@@ -27,6 +35,21 @@ def assert_equal_results(got, expected):
     wrong = np.argwhere(got.astype(np.int64) != expected)
     assert wrong.size == 0, [(tuple(index), hex(got[tuple(index)]), hex(expected[tuple(index)]))
                              for index in wrong[:10]]
+
+
+def assert_equal_to_native(a, b, got, native, fmt):
+    """Require the codes ``got`` of the operand codes ``a``, ``b`` to equal a native reference's
+    ``(codes, is_nan)``: the same NaN positions, every NaN of ``got`` the canonical one (native
+    NaNs carry a sign and payload), every other code equal; the message lists the first ten
+    differing pairs in hex."""
+    expected, expected_nan = native
+    got_nan = fmt.is_nan(got)
+    assert got.dtype == fmt.code_dtype
+    assert np.array_equal(got_nan, expected_nan)
+    assert np.all(got[got_nan] == fmt.nan_code)
+    mismatches = np.flatnonzero(~got_nan & (got != expected))
+    assert mismatches.size == 0, [(hex(a[i]), hex(b[i]), hex(got[i]), hex(expected[i]))
+                                  for i in mismatches[:10]]
 
 
 #: Narrow windows and output formats, with exponent spreads (see ``dot_stimulus``) that make
