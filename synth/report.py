@@ -404,7 +404,7 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
                           f"not {tile_beats!r}")
     if type(timed_vectors) is not int or (timed_vectors != 0 and timed_vectors < 16):
         raise ReportError(f"timed vectors must be 0 or an integer >= 16, not {timed_vectors!r}")
-    if type(vectors) is int and timed_vectors > vectors:
+    if type(vectors) is int and vectors >= 16 and timed_vectors > vectors:
         raise ReportError(f"timed vectors must be at most the {vectors} vectors of a stream, "
                           f"not {timed_vectors!r}")
     if type(timed_tile_beats) is not int or (timed_tile_beats != 0
