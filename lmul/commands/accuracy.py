@@ -7,6 +7,7 @@ report says how to produce it.
 """
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -55,7 +56,9 @@ def _run(args):
 
     from ..synth.report import DEFAULT_OUTPUT_DIR
 
-    output_dir = Path(args.output_dir) if args.output_dir else DEFAULT_OUTPUT_DIR
+    # Relative to the current directory where it can be, so that the report names the summary
+    # the same way on every machine (synth/reports/summary.json from the checkout's top).
+    output_dir = Path(args.output_dir or os.path.relpath(DEFAULT_OUTPUT_DIR))
     summary_path = Path(args.summary) if args.summary else output_dir / "summary.json"
     if args.summary and not summary_path.is_file():
         raise UsageError(f"synthesis summary must be an existing file, not {args.summary!r}")
