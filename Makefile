@@ -34,7 +34,7 @@ run: setup
 	$(BIN)/lmul run
 
 test: setup
-	$(BIN)/python -m pytest -n $(JOBS) -q
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -q
 
 test-fast: setup
 	$(BIN)/python -m pytest -n $(JOBS) -q -m "not slow"
