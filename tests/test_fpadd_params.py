@@ -1,38 +1,11 @@
 """FPAddParams: the modes, checks and names of the multiplier's parameters, for the adder (the
 messages, shared, are pinned in ``test_rounded_params.py``)."""
 
-import dataclasses
-
 import pytest
 
-from lmul.format import PRESETS, Format
 from lmul.fpadd_params import FPAddParams
 from lmul.fpmul_params import FPMulParams
 from lmul.rounded_params import RoundedUnitParams
-
-
-def test_defaults():
-    params = FPAddParams("e4m3fn")
-    assert params.fmt == Format(4, 3, "fn")
-    assert (params.subnormals, params.overflow, params.rounding) == ("ieee", "ieee", "rne")
-
-
-def test_positional_order_is_fmt_subnormals_overflow_rounding():
-    params = FPAddParams("e5m2", "flush", "saturate", "truncate")
-    assert (params.subnormals, params.overflow, params.rounding) == \
-        ("flush", "saturate", "truncate")
-    assert (params.flush_subnormals, params.truncate, params.saturates) == (True, True, True)
-
-
-def test_frozen_and_hashable():
-    params = FPAddParams("e5m2")
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        params.rounding = "truncate"
-    assert {params: 1}[FPAddParams("e5m2")] == 1
-
-
-def test_format_object_accepted():
-    assert FPAddParams(PRESETS["bf16"]).fmt is PRESETS["bf16"]
 
 
 def test_shares_the_multiplier_modes_but_is_another_unit():

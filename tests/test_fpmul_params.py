@@ -1,31 +1,6 @@
-import dataclasses
-
 import pytest
 
-from lmul.format import PRESETS, Format
 from lmul.fpmul_params import FPMulParams
-
-
-def test_defaults():
-    params = FPMulParams("e4m3fn")
-    assert params.fmt == Format(4, 3, "fn")
-    assert (params.subnormals, params.overflow, params.rounding) == ("ieee", "ieee", "rne")
-
-
-def test_positional_order_is_fmt_subnormals_overflow_rounding():
-    params = FPMulParams("e5m2", "flush", "saturate", "truncate")
-    assert (params.subnormals, params.overflow, params.rounding) == \
-        ("flush", "saturate", "truncate")
-
-
-def test_frozen():
-    params = FPMulParams("e5m2")
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        params.rounding = "truncate"
-
-
-def test_format_object_accepted():
-    assert FPMulParams(PRESETS["bf16"]).fmt is PRESETS["bf16"]
 
 
 @pytest.mark.parametrize("options, name", [

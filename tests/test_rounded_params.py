@@ -1,14 +1,45 @@
 """The shared modes of the correctly rounded units and their messages, for every such unit (the
 names of each unit are pinned in its own parameter test)."""
 
+import dataclasses
+
 import pytest
 
+from lmul.format import PRESETS, Format
 from lmul.fpadd_params import FPAddParams
 from lmul.fpmul_params import FPMulParams
 from lmul.rounded_params import OVERFLOW_MODES, ROUNDING_MODES, SUBNORMAL_MODES, \
     RoundedUnitParams
 
 UNITS = [FPMulParams, FPAddParams]
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_defaults(unit):
+    params = unit("e4m3fn")
+    assert params.fmt == Format(4, 3, "fn")
+    assert (params.subnormals, params.overflow, params.rounding) == ("ieee", "ieee", "rne")
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_positional_order_is_fmt_subnormals_overflow_rounding(unit):
+    params = unit("e5m2", "flush", "saturate", "truncate")
+    assert (params.subnormals, params.overflow, params.rounding) == \
+        ("flush", "saturate", "truncate")
+    assert (params.flush_subnormals, params.truncate, params.saturates) == (True, True, True)
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_frozen_and_hashable(unit):
+    params = unit("e5m2")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        params.rounding = "truncate"
+    assert {params: 1}[unit("e5m2")] == 1
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_format_object_accepted(unit):
+    assert unit(PRESETS["bf16"]).fmt is PRESETS["bf16"]
 
 
 def test_modes_and_options_are_declared_once():
