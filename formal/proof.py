@@ -1,7 +1,7 @@
 """The proof driver: a Yosys miter of a unit's generated Verilog and its reference, proved.
 
 The design is converted exactly as ``lmul generate`` writes it and treated as a black box: only
-its ports ``a``, ``b``, ``p`` (and ``clk``, ``rst``) are used. Yosys's ``miter -equiv`` joins it
+its ports ``a``, ``b``, the result (``p``, the adder's ``s``) and ``clk``, ``rst`` are used. Yosys's ``miter -equiv`` joins it
 with the reference of :mod:`lmul.formal.spec` into one circuit whose output ``trigger`` is 1
 where they differ, and ``sat -prove trigger 0`` (MiniSat, inside the pinned Yosys) either proves
 it 0 on every input or returns a model, decoded into a
@@ -98,7 +98,7 @@ def prove(config, *, design=None, verilog=None, workdir=None, timeout=3600):
     with open(os.path.join(workdir, "spec.v"), "w") as file:
         file.write(spec.source)
         if config.stages:
-            file.write(_delayed_reference(spec.module, config.format.width, config.stages))
+            file.write(_delayed_reference(spec, config.format.width, config.stages))
     with open(os.path.join(workdir, "prove.ys"), "w") as file:
         file.write(_script(spec, config.stages, module))
     cex_path = os.path.join(workdir, "counterexample.json")
@@ -118,8 +118,8 @@ def prove(config, *, design=None, verilog=None, workdir=None, timeout=3600):
              for name, values in read_wavejson(cex_path).items()}
     sequence = tuple(zip(steps["in_a"], steps["in_b"]))
     # The operands are those of the first step, the outputs those of the last.
-    counterexample = Counterexample(config, *sequence[0], steps["gate_p"][-1],
-                                    steps["gold_p"][-1], sequence)
+    counterexample = Counterexample(config, *sequence[0], steps[f"gate_{spec.output}"][-1],
+                                    steps[f"gold_{spec.output}"][-1], sequence)
     return ProofResult(config, False, seconds, counterexample)
 
 
@@ -163,17 +163,17 @@ def _script(spec, stages, module):
     return "\n".join(lines) + "\n"
 
 
-def _delayed_reference(module, width, stages):
-    """Verilog of ``<module>_delayed``: the reference followed by ``stages`` registers, with the
-    pipelined unit's ports."""
-    line = stages * width
+def _delayed_reference(spec, width, stages):
+    """Verilog of ``<module>_delayed``: the reference ``spec`` followed by ``stages`` registers,
+    with the pipelined unit's ports."""
+    line, module, out = stages * width, spec.module, spec.output
     return f"""
 module {module}_delayed (input clk, input rst, input [{width - 1}:0] a, input [{width - 1}:0] b,
-                         output [{width - 1}:0] p);
-    wire [{width - 1}:0] product;
+                         output [{width - 1}:0] {out});
+    wire [{width - 1}:0] result;
     reg [{line - 1}:0] delay_line;
-    {module} reference (.a(a), .b(b), .p(product));
-    always @(posedge clk) delay_line <= {{delay_line, product}};
-    assign p = delay_line[{line - 1}:{line - width}];
+    {module} reference (.a(a), .b(b), .{out}(result));
+    always @(posedge clk) delay_line <= {{delay_line, result}};
+    assign {out} = delay_line[{line - 1}:{line - width}];
 endmodule
 """

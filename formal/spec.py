@@ -1,7 +1,7 @@
 """Which reference specification describes a unit, and with which Verilog parameters.
 
-The references live beside this module as behavioural Verilog: ``lmul_spec.v`` (L-Mul) and
-``fpmul_spec.v`` (the conventional multiplier). Only the format's widths and policy and the
+The references live beside this module as behavioural Verilog: ``lmul_spec.v`` (L-Mul),
+``fpmul_spec.v`` (the conventional multiplier) and ``fpadd_spec.v`` (the adder). Only the format's widths and policy and the
 user's mode options are passed to them; everything derived (bias, the paper's offset, the
 largest finite number, NaN and infinity codes) they compute themselves from the README's
 specification.
@@ -25,11 +25,14 @@ class Spec:
         Its Verilog text.
     parameters : dict
         Parameter name -> integer value.
+    output : str
+        Name of the result port (``p``, the adder's ``s``), the same as the unit's.
     """
 
     module: str
     source: str
     parameters: dict
+    output: str = "p"
 
 
 def spec_for(config):
@@ -48,15 +51,15 @@ def spec_for(config):
         offset = config.options.get("offset")
         parameters = {**common, "PAPER_OFFSET": int(offset is None), "OFFSET": offset or 0,
                       "OVERFLOW_INF": int(params.overflow == "inf")}
-    elif config.kind == "fpmul":
+    elif config.kind in ("fpmul", "fpadd"):
         params = config.params
         parameters = {**common,
                       "FLUSH": int(params.flush_subnormals),
                       "SATURATE": int(params.overflow == "saturate"),
                       "TRUNCATE": int(params.truncate)}
     else:
-        raise ValueError(f"unit kind must be 'lmul' or 'fpmul' to have a reference, "
+        raise ValueError(f"unit kind must be 'lmul', 'fpmul' or 'fpadd' to have a reference, "
                          f"not {config.kind!r}")
     module = f"{config.kind}_spec"
     source = resources.files(__package__).joinpath(f"{module}.v").read_text()
-    return Spec(module, source, parameters)
+    return Spec(module, source, parameters, "s" if config.kind == "fpadd" else "p")

@@ -27,13 +27,13 @@ def test_parameters_carry_only_the_format_and_the_options(config, parameters):
 
 
 def test_a_unit_without_a_reference_is_refused():
-    class Adder:
-        kind, options = "fpadd", {}
+    class Tile:
+        kind, options = "dot", {}
         format = UnitConfig("lmul", "e5m2").format
 
-    with pytest.raises(ValueError, match="^unit kind must be 'lmul' or 'fpmul' to have a "
-                                         "reference, not 'fpadd'$"):
-        spec_for(Adder())
+    with pytest.raises(ValueError, match="^unit kind must be 'lmul', 'fpmul' or 'fpadd' to have "
+                                         "a reference, not 'dot'$"):
+        spec_for(Tile())
 
 
 def simulate_reference(config, a, b, directory):
@@ -53,7 +53,7 @@ module tb;
     wire [{width - 1}:0] p;
     reg [{2 * width - 1}:0] pairs [0:{len(a) - 1}];
     integer i, out;
-    {spec.module} #({parameters}) reference (.a(a), .b(b), .p(p));
+    {spec.module} #({parameters}) reference (.a(a), .b(b), .{spec.output}(p));
     initial begin
         $readmemh("pairs.hex", pairs);
         out = $fopen("products.hex", "w");
