@@ -9,6 +9,11 @@ it 0 on every input or returns a model, decoded into a
 rewrites merge the design's and the reference's significand multipliers into one when they
 multiply the same operands (:data:`_SHARE_PRODUCTS`): what is left to prove is everything else.
 
+A proof may be split into cases (``split=True``) on a wire the reference keeps for that purpose
+(:attr:`~lmul.formal.spec.Spec.split`; the adder's clamped exponent distance): one ``sat`` per
+value the wire can take, each proving the miter with the wire set to it. The cases cover every
+input, so together they prove the same statement; each is a smaller problem for SAT.
+
 A pipelined unit (``stages = N >= 1``) is compared with the reference followed by N registers,
 as a sequential problem of N + 1 cycles from an arbitrary initial state (every register free)
 with ``rst`` low, the output checked in the last cycle. Since the start state is arbitrary, this
@@ -54,7 +59,7 @@ class ProofResult:
     counterexample: Counterexample | None = None
 
 
-def prove(config, *, design=None, verilog=None, workdir=None, timeout=3600):
+def prove(config, *, design=None, verilog=None, workdir=None, timeout=3600, split=False):
     """Prove that ``design`` (default: ``config.component()``, what ``lmul generate`` writes)
     equals the reference of ``config`` on every input.
 
@@ -71,6 +76,9 @@ def prove(config, *, design=None, verilog=None, workdir=None, timeout=3600):
         Where the Verilog, the script and Yosys's log go (default: a temporary directory).
     timeout : float
         Seconds before the proof is abandoned.
+    split : bool
+        Prove case by case on the reference's split wire (combinational units whose reference
+        has one: the adder).
 
     Returns
     -------
@@ -80,11 +88,15 @@ def prove(config, *, design=None, verilog=None, workdir=None, timeout=3600):
     ------
     YosysError
         If Yosys fails or runs longer than ``timeout``.
+    ValueError
+        If ``split`` is asked of a pipelined unit or of a reference without a split wire.
     """
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="lmul-prove-") as directory:
             return prove(config, design=design, verilog=verilog, workdir=directory,
-                         timeout=timeout)
+                         timeout=timeout, split=split)
+    spec = spec_for(config)
+    cases = _cases(spec, config.stages) if split else [()]
     os.makedirs(workdir, exist_ok=True)
     if verilog is None:
         from amaranth.back.verilog import convert
@@ -94,26 +106,29 @@ def prove(config, *, design=None, verilog=None, workdir=None, timeout=3600):
     text, module = verilog
     with open(os.path.join(workdir, "design.v"), "w") as file:
         file.write(text)
-    spec = spec_for(config)
     with open(os.path.join(workdir, "spec.v"), "w") as file:
         file.write(spec.source)
         if config.stages:
             file.write(_delayed_reference(spec, config.format.width, config.stages))
     with open(os.path.join(workdir, "prove.ys"), "w") as file:
-        file.write(_script(spec, config.stages, module))
-    cex_path = os.path.join(workdir, "counterexample.json")
-    if os.path.exists(cex_path):
-        os.remove(cex_path)
+        file.write(_script(spec, config.stages, module, cases))
+    cex_paths = [os.path.join(workdir, _counterexample_file(index))
+                 for index in range(len(cases))]
+    for path in cex_paths:
+        if os.path.exists(path):
+            os.remove(path)
     start = time.perf_counter()
     run_yosys_script("prove.ys", "prove.log", cwd=workdir, timeout=timeout)
     seconds = time.perf_counter() - start
     with open(os.path.join(workdir, "prove.log"), errors="replace") as file:
         log = file.read()
-    if "SAT proof finished - no model found: SUCCESS!" in log:
+    if log.count("SAT proof finished - no model found: SUCCESS!") == len(cases):
         return ProofResult(config, True, seconds)
-    if not os.path.exists(cex_path):
+    found = [path for path in cex_paths if os.path.exists(path)]
+    if not found:
         raise YosysError(f"Yosys gave neither a proof nor a counterexample "
                          f"(log: {os.path.join(workdir, 'prove.log')})")
+    cex_path = found[0]
     steps = {name: [value for value in values if value is not None]
              for name, values in read_wavejson(cex_path).items()}
     sequence = tuple(zip(steps["in_a"], steps["in_b"]))
@@ -137,7 +152,24 @@ def _parameter_value(value):
     return f"64'd{min(value, _OFFSET_CEILING)}"
 
 
-def _script(spec, stages, module):
+def _cases(spec, stages):
+    """The ``sat -set`` assignments of each case of a split proof: one per value of the
+    reference's split wire."""
+    if spec.split is None:
+        raise ValueError(f"split must be asked only of a unit whose reference has a split "
+                         f"wire, not of {spec.module!r}")
+    if stages:
+        raise ValueError(f"split must be asked only of a combinational unit, not of one with "
+                         f"{stages} stages")
+    wire, values = spec.split
+    return [((f"gold.{wire}", value),) for value in values]
+
+
+def _counterexample_file(index):
+    return "counterexample.json" if index == 0 else f"counterexample_{index}.json"
+
+
+def _script(spec, stages, module, cases=((),)):
     parameters = " ".join(f"-set {name} {_parameter_value(value)}"
                           for name, value in spec.parameters.items())
     reference = spec.module if not stages else f"{spec.module}_delayed"
@@ -152,14 +184,16 @@ def _script(spec, stages, module):
         "hierarchy -top miter",
         "opt -fast",
     ]
-    sat = "sat -prove trigger 0 -show-ports -dump_json counterexample.json"
+    sat = "sat -prove trigger 0 -show-ports"
     if stages:
         # Registers start free (no power-up values); the check is in the last of stages + 1
         # steps.
         lines += ["setattr -unset init", "dffunmap"]
         sat += f" -seq {stages + 1} -prove-skip {stages} -set in_rst 0"
     lines += _SHARE_PRODUCTS
-    lines.append(f"{sat} miter")
+    for index, case in enumerate(cases):
+        settings = "".join(f" -set {wire} {value}" for wire, value in case)
+        lines.append(f"{sat}{settings} -dump_json {_counterexample_file(index)} miter")
     return "\n".join(lines) + "\n"
 
 

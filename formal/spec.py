@@ -26,13 +26,17 @@ class Spec:
     parameters : dict
         Parameter name -> integer value.
     output : str
-        Name of the result port (``p``, the adder's ``s``), the same as the unit's.
+        Name of the result port, the unit's (:attr:`lmul.units.UnitConfig.result_port`).
+    split : (str, range) or None
+        A wire the reference keeps on which a proof can split into cases, and every value it
+        takes (the adder's clamped exponent distance ``shift``, 0..M + 3).
     """
 
     module: str
     source: str
     parameters: dict
-    output: str = "p"
+    output: str
+    split: tuple | None = None
 
 
 def spec_for(config):
@@ -62,4 +66,5 @@ def spec_for(config):
                          f"not {config.kind!r}")
     module = f"{config.kind}_spec"
     source = resources.files(__package__).joinpath(f"{module}.v").read_text()
-    return Spec(module, source, parameters, "s" if config.kind == "fpadd" else "p")
+    split = ("shift", range(fmt.man_bits + 4)) if config.kind == "fpadd" else None
+    return Spec(module, source, parameters, config.result_port, split)

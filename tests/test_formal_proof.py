@@ -78,27 +78,64 @@ def test_pipelined_fpmul_equals_the_delayed_reference():
                              2))
 
 
+#: The adder's modes proved here: its default and the like-for-like one on every 8- and 16-bit
+#: preset, truncation on the 8-bit ones (the rest: ``make prove``).
+FPADD_MODES = FPMUL_MODES[:2]
+
+
+@pytest.mark.parametrize("mode", FPMUL_MODES[:3],
+                         ids=lambda mode: "-".join(mode.values()) or "ieee")
+@pytest.mark.parametrize("fmt", EIGHT_BIT_PRESETS)
+def test_fpadd_8_bit_equals_its_reference(fmt, mode):
+    assert_proved(UnitConfig("fpadd", fmt, mode))
+
+
+@pytest.mark.parametrize("mode", FPADD_MODES, ids=lambda mode: "-".join(mode.values()) or "ieee")
+@pytest.mark.parametrize("fmt", ["fp16", "bf16"])
+def test_fpadd_16_bit_equals_its_reference(fmt, mode):
+    assert_proved(UnitConfig("fpadd", fmt, mode))
+
+
+@pytest.mark.parametrize("fmt, stages", [("e4m3fn", 2), ("fp16", 1)])
+def test_pipelined_fpadd_equals_the_delayed_reference(fmt, stages):
+    assert_proved(UnitConfig("fpadd", fmt, {"subnormals": "flush", "overflow": "saturate"},
+                             stages))
+
+
+def test_a_split_proof_covers_every_case():
+    """Split on the reference's clamped exponent distance, one ``sat`` per value (0..M + 3):
+    the same statement, proved case by case."""
+    config = UnitConfig("fpadd", "e5m2")
+    result = prove(config, split=True, timeout=600)
+    assert result.proved
+
+
 # -- broken designs ----------------------------------------------------------------------------
 
 
 class Corrupted(wiring.Component):
-    """The real unit of ``config`` (combinational), its product replaced by
-    ``replace(a, b, p)`` wherever ``condition(a, b, p)`` holds (``a``, ``b``, ``p`` are views
-    of the format's layout)."""
+    """The real unit of ``config`` (combinational), its result (``p``, the adder's ``s``)
+    replaced by ``replace(a, b, p)`` wherever ``condition(a, b, p)`` holds (``a``, ``b``, ``p``
+    are views of the format's layout)."""
 
     latency = 0
 
     def __init__(self, config, condition, replace):
         self.config, self.condition, self.replace = config, condition, replace
+        self.RESULT = config.result_port
         layout = config.format.layout
-        super().__init__({"a": In(layout), "b": In(layout), "p": Out(layout)})
+        super().__init__({"a": In(layout), "b": In(layout), self.RESULT: Out(layout)})
+
+    @property
+    def result(self):
+        return getattr(self, self.RESULT)
 
     def elaborate(self, platform):
         m = Module()
         m.submodules.unit = unit = self.config.component()
         m.d.comb += [unit.a.eq(self.a), unit.b.eq(self.b)]
-        m.d.comb += self.p.eq(Mux(self.condition(self.a, self.b, unit.p),
-                                  self.replace(self.a, self.b, unit.p), unit.p))
+        m.d.comb += self.result.eq(Mux(self.condition(self.a, self.b, unit.result),
+                                       self.replace(self.a, self.b, unit.result), unit.result))
         return m
 
 
@@ -147,8 +184,50 @@ def with_offset_bit_flipped(config):
 
 
 def truncating(config):
-    """The conventional multiplier generated with rounding toward zero instead."""
-    return UnitConfig("fpmul", config.fmt, {**config.options, "rounding": "truncate"}).component()
+    """The unit (a multiplier or the adder) generated with rounding toward zero instead."""
+    return UnitConfig(config.kind, config.fmt,
+                      {**config.options, "rounding": "truncate"}).component()
+
+
+def inf_minus_inf_gives_inf(config):
+    """The adder with the special case "inf - inf is NaN" removed: a's infinity instead."""
+    fmt = config.format
+
+    def condition(a, b, s):
+        return is_inf(a, fmt) & is_inf(b, fmt) & (a.sign != b.sign)
+
+    return Corrupted(config, condition,
+                     lambda a, b, s: Cat(C(fmt.inf_mag, fmt.mag_bits), a.sign))
+
+
+def fpadd_overflow_bound_off_by_one(config):
+    """The adder whose overflow test is ``>= max finite``: a rounded sum of two non-zero
+    operands equal to ±max finite becomes ±inf (ieee formats)."""
+    fmt = config.format
+
+    def condition(a, b, s):
+        return (magnitude(s, fmt) == fmt.max_finite_mag) & (magnitude(a, fmt) != 0) \
+            & (magnitude(b, fmt) != 0)
+
+    return Corrupted(config, condition,
+                     lambda a, b, s: Cat(C(fmt.inf_mag, fmt.mag_bits), s.sign))
+
+
+def round_bit_dropped(config):
+    """The adder aligned with two bits below the larger significand instead of three (guard,
+    round, sticky): its round bit dropped."""
+    import lmul.hdl.fpadd
+    from lmul.hdl.fpadd import FPAdd
+
+    class Adder(FPAdd):
+        def elaborate(self, platform):
+            saved, lmul.hdl.fpadd.GUARD_BITS = lmul.hdl.fpadd.GUARD_BITS, 2
+            try:
+                return super().elaborate(platform)
+            finally:
+                lmul.hdl.fpadd.GUARD_BITS = saved
+
+    return Adder(config.fmt, **config.options)
 
 
 @pytest.mark.parametrize("config, broken", [
@@ -160,6 +239,13 @@ def truncating(config):
     (UnitConfig("fpmul", "e5m2"), inf_times_zero_gives_inf),
     (UnitConfig("fpmul", "fp16"), inf_times_zero_gives_inf),
     (UnitConfig("fpmul", "bf16", {"subnormals": "flush", "overflow": "saturate"}), truncating),
+    (UnitConfig("fpadd", "e4m3fn"), round_bit_dropped),
+    (UnitConfig("fpadd", "fp16"), round_bit_dropped),
+    (UnitConfig("fpadd", "e5m2"), inf_minus_inf_gives_inf),
+    (UnitConfig("fpadd", "bf16"), inf_minus_inf_gives_inf),
+    (UnitConfig("fpadd", "e5m2"), fpadd_overflow_bound_off_by_one),
+    (UnitConfig("fpadd", "fp16"), fpadd_overflow_bound_off_by_one),
+    (UnitConfig("fpadd", "bf16", {"subnormals": "flush", "overflow": "saturate"}), truncating),
 ], ids=lambda value: getattr(value, "name", getattr(value, "__name__", None)))
 def test_a_broken_design_gives_a_true_counterexample(config, broken):
     result = prove(config, design=broken(config))
@@ -169,6 +255,24 @@ def test_a_broken_design_gives_a_true_counterexample(config, broken):
     assert cex.design != cex.reference
     assert run_in_amaranth(broken(config), [cex.a], [cex.b]).tolist() == [cex.design]
     assert cex.sequence == ((cex.a, cex.b),)
+
+
+def test_a_split_proof_of_a_broken_design_gives_a_true_counterexample():
+    config = UnitConfig("fpadd", "e5m2")
+    result = prove(config, design=round_bit_dropped(config), split=True)
+    assert not result.proved
+    cex = result.counterexample
+    assert cex.reference == cex.golden != cex.design
+    assert run_in_amaranth(round_bit_dropped(config), [cex.a], [cex.b]).tolist() == [cex.design]
+
+
+def test_a_split_is_refused_where_it_does_not_apply():
+    with pytest.raises(ValueError, match="^split must be asked only of a unit whose reference "
+                                         "has a split wire, not of 'fpmul_spec'$"):
+        prove(UnitConfig("fpmul", "e5m2"), split=True)
+    with pytest.raises(ValueError, match="^split must be asked only of a combinational unit, "
+                                         "not of one with 2 stages$"):
+        prove(UnitConfig("fpadd", "e5m2", {}, 2), split=True)
 
 
 def test_a_pipeline_one_cycle_short_gives_a_true_counterexample():
@@ -184,20 +288,22 @@ def test_a_pipeline_one_cycle_short_gives_a_true_counterexample():
     assert late[1] == cex.design != cex.reference
 
 
-@pytest.mark.parametrize("fmt", ["fp16", "fp32"])
-def test_a_reference_rounding_ties_away_is_refuted(fmt, monkeypatch):
+@pytest.mark.parametrize("kind, fmt", [("fpmul", "fp16"), ("fpmul", "fp32"), ("fpadd", "fp16")])
+def test_a_reference_rounding_ties_away_is_refuted(kind, fmt, monkeypatch):
     """The shared multiplier leaves the rounding to be proved: a reference that rounds every
     tie up differs from the design, and the counterexample shows the golden model agreeing with
-    the design."""
+    the design (the adder's reference too)."""
+    import dataclasses
+
     import lmul.formal.proof
-    from lmul.formal.spec import Spec, spec_for
+    from lmul.formal.spec import spec_for
 
     def ties_away(config):
         spec = spec_for(config)
         source = spec.source.replace("round_bit && (sticky || kept[0])", "round_bit")
         assert source != spec.source
-        return Spec(spec.module, source, spec.parameters)
+        return dataclasses.replace(spec, source=source)
 
     monkeypatch.setattr(lmul.formal.proof, "spec_for", ties_away)
-    cex = prove(UnitConfig("fpmul", fmt)).counterexample
+    cex = prove(UnitConfig(kind, fmt)).counterexample
     assert cex.design == cex.golden == cex.reference - 1

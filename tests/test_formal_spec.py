@@ -18,17 +18,27 @@ from lmul.units import UnitConfig
     (UnitConfig("fpmul", "e4m3fn", {"subnormals": "flush", "overflow": "saturate",
                                     "rounding": "truncate"}),
      {"E": 4, "M": 3, "FN": 1, "FLUSH": 1, "SATURATE": 1, "TRUNCATE": 1}),
+    (UnitConfig("fpadd", "bf16", {"subnormals": "flush", "overflow": "saturate"}),
+     {"E": 8, "M": 7, "FN": 0, "FLUSH": 1, "SATURATE": 1, "TRUNCATE": 0}),
 ])
 def test_parameters_carry_only_the_format_and_the_options(config, parameters):
     spec = spec_for(config)
     assert spec.module == f"{config.kind}_spec"
     assert spec.parameters == parameters
     assert f"module {spec.module} #(" in spec.source
+    assert f"output reg [E+M:0] {config.result_port}" in spec.source
+
+
+def test_only_the_adder_splits_on_its_clamped_exponent_distance():
+    spec = spec_for(UnitConfig("fpadd", "fp16"))
+    assert spec.output == "s" and spec.split == ("shift", range(14))
+    assert "(* keep *) wire [E-1:0] shift = distance > M + 3 ? M + 3 : distance;" in spec.source
+    assert spec_for(UnitConfig("fpmul", "fp16")).split is None
 
 
 def test_a_unit_without_a_reference_is_refused():
     class Tile:
-        kind, options = "dot", {}
+        kind, options, result_port = "dot", {}, "p"
         format = UnitConfig("lmul", "e5m2").format
 
     with pytest.raises(ValueError, match="^unit kind must be 'lmul', 'fpmul' or 'fpadd' to have "
@@ -84,20 +94,30 @@ endmodule
     UnitConfig("fpmul", "bf16"), UnitConfig("fpmul", "fp32"),
     UnitConfig("fpmul", "fp16", {"subnormals": "flush", "overflow": "saturate",
                                  "rounding": "truncate"}),
+    UnitConfig("fpadd", "e4m3fn"), UnitConfig("fpadd", "e5m2", {"subnormals": "flush"}),
+    UnitConfig("fpadd", "e4m3", {"overflow": "saturate"}),
+    UnitConfig("fpadd", "e3m4", {"rounding": "truncate"}),
+    UnitConfig("fpadd", "e4m3fn", {"subnormals": "flush", "overflow": "saturate"}),
+    UnitConfig("fpadd", "fp16"), UnitConfig("fpadd", "bf16", {"subnormals": "flush",
+                                                             "overflow": "saturate"}),
+    UnitConfig("fpadd", "fp32"), UnitConfig("fpadd", "fp32", {"rounding": "truncate"}),
 ], ids=lambda config: config.name)
 def test_the_reference_alone_agrees_with_the_golden_model(config, tmp_path):
     """A second route from the reference to the golden model, not through the design: every
-    pair of the 8-bit formats, boundary and random pairs of the others."""
+    pair of the 8-bit formats, boundary and random pairs of the others (and the adder's edge
+    pairs: every alignment distance, cancellations, ties)."""
     import numpy as np
 
-    from lmul.sim.vectors import boundary_pairs, exhaustive_pairs, random_pairs
+    from lmul.sim.vectors import boundary_pairs, exhaustive_pairs, random_pairs, sum_edge_pairs
 
     fmt = config.format
     if fmt.width <= 8:
         a, b = exhaustive_pairs(fmt)
     else:
-        (a0, b0), (a1, b1) = boundary_pairs(fmt), random_pairs(fmt, 20_000, seed=13)
-        a, b = np.concatenate([a0, a1]), np.concatenate([b0, b1])
+        sets = [boundary_pairs(fmt), random_pairs(fmt, 20_000, seed=13)]
+        if config.kind == "fpadd":
+            sets.append(sum_edge_pairs(fmt, 20_000, seed=14))
+        a, b = (np.concatenate(arrays) for arrays in zip(*sets))
     got = simulate_reference(config, a, b, tmp_path)
     want = config.golden(a, b).astype(np.int64)
     assert np.array_equal(got, want), np.flatnonzero(got != want)[:5]

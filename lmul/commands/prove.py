@@ -15,7 +15,7 @@ def register(subparsers):
                     "input, a reference written independently from the specification (a Yosys "
                     "miter and SAT proof). Prints 'proved' and the time taken, or a "
                     "counterexample (exit status 1).")
-    add_design_parsers(parser, ("lmul", "fpmul"), _run, _add_proof_options)
+    add_design_parsers(parser, ("lmul", "fpmul", "fpadd"), _run, _add_proof_options)
 
 
 def _add_proof_options(parser, kind):
@@ -30,6 +30,10 @@ def _add_proof_options(parser, kind):
                              "e.g. lmul_e4m3fn)")
     parser.add_argument("--timeout", type=float, default=3600, metavar="SECONDS",
                         help="give up after this many seconds (default 3600)")
+    if kind == "fpadd":
+        parser.add_argument("--split", action="store_true",
+                            help="prove case by case, one SAT problem per exponent distance "
+                                 "0..M+3 (combinational units only)")
 
 
 def _run(args):
@@ -39,6 +43,10 @@ def _run(args):
     if not args.timeout > 0:
         raise UsageError(f"timeout must be a number of seconds > 0, not {args.timeout!r}")
     config = design_from_args(args)
+    split = getattr(args, "split", False)
+    if split and config.stages:
+        raise UsageError(f"--split needs a combinational unit, not one with {config.stages} "
+                         f"stages")
     if args.module is not None and args.verilog is None:
         raise UsageError("--module names a module of --verilog, which is missing")
     verilog = None
@@ -50,7 +58,8 @@ def _run(args):
             raise UsageError(f"module must be a module of {args.verilog}, not {module!r}")
         verilog = text, module
     try:
-        result = prove(config, verilog=verilog, workdir=args.workdir, timeout=args.timeout)
+        result = prove(config, verilog=verilog, workdir=args.workdir, timeout=args.timeout,
+                       split=split)
     except YosysError as error:
         kept = "" if args.workdir else " (a temporary log; --workdir DIR keeps it)"
         raise ToolError(f"{error}{kept}") from None
