@@ -38,6 +38,18 @@ def test_prove_takes_a_verilog_file(tmp_path):
     assert run.returncode == 1 and run.stdout.startswith("fpmul_e5m2_flush: counterexample: a = ")
 
 
+def test_prove_fpadd_takes_a_verilog_file_and_splits(tmp_path):
+    path = tmp_path / "adder.v"
+    assert lmul("generate", "fpadd", "--format", "e4m3fn", "-o", str(path)).returncode == 0
+    run = lmul("prove", "fpadd", "--format", "e4m3fn", "--verilog", str(path), "--split")
+    assert run.returncode == 0 and run.stdout.startswith("fpadd_e4m3fn: proved"), run.stderr
+    # The rounding adder is not the truncating one: a counterexample (case by case too).
+    run = lmul("prove", "fpadd", "--format", "e4m3fn", "--rounding", "truncate", "--verilog",
+               str(path), "--module", "fpadd_e4m3fn", "--split")
+    assert run.returncode == 1
+    assert run.stdout.startswith("fpadd_e4m3fn_trunc: counterexample: a = ")
+
+
 def test_a_counterexample_is_printed_with_exit_status_1(monkeypatch, capsys):
     config = UnitConfig("lmul", "e4m3fn")
     cex = Counterexample(config, 0x73, 0x40, 0x7E, 0x7C, ((0x73, 0x40),))
@@ -59,6 +71,8 @@ def test_a_counterexample_is_printed_with_exit_status_1(monkeypatch, capsys):
      "--module names a module of --verilog, which is missing"),
     (["lmul", "--format", "e5m2", "--verilog", "/nonexistent/unit.v"], 1,
      "No such file or directory: /nonexistent/unit.v"),
+    (["fpadd", "--format", "e5m2", "--stages", "2", "--split"], 2,
+     "--split needs a combinational unit, not one with 2 stages"),
 ])
 def test_bad_arguments_print_one_line_and_fail(args, status, message):
     run = lmul("prove", *args)
