@@ -57,8 +57,9 @@ report: setup
 report-full: setup
 	$(BIN)/lmul report --full --timed-tile-beats 256 --jobs $(JOBS)
 
-# Formal proofs of every preset: L-Mul in each mode and pipelined, the conventional multiplier in
-# the default, like-for-like and truncating modes and pipelined (each a line with its time).
+# Formal proofs of every preset: L-Mul in each mode and pipelined, the conventional multiplier and
+# the adder in the default, like-for-like and truncating modes and pipelined (each a line with
+# its time; the fp32 adder's take minutes each).
 PRESETS := e4m3fn e5m2 e4m3 e3m4 fp16 bf16 fp32
 IEEE_PRESETS := e5m2 e4m3 e3m4 fp16 bf16 fp32
 prove: setup
@@ -70,6 +71,10 @@ prove: setup
 		$(BIN)/lmul prove fpmul --format $$f --subnormals flush --overflow saturate; \
 		$(BIN)/lmul prove fpmul --format $$f --rounding truncate; \
 		$(BIN)/lmul prove fpmul --format $$f --stages 2; \
+		$(BIN)/lmul prove fpadd --format $$f; \
+		$(BIN)/lmul prove fpadd --format $$f --subnormals flush --overflow saturate; \
+		$(BIN)/lmul prove fpadd --format $$f --rounding truncate; \
+		$(BIN)/lmul prove fpadd --format $$f --stages 2; \
 	done; for f in $(IEEE_PRESETS); do \
 		$(BIN)/lmul prove lmul --format $$f --overflow inf; \
 		$(BIN)/lmul prove lmul --format $$f --offset 0 --overflow inf; \

@@ -1,4 +1,4 @@
-"""A failed proof's witness: the operand pair, both outputs, and the golden model's product.
+"""A failed proof's witness: the operand pair, both outputs, and the golden model's result.
 
 Yosys's ``sat -dump_json`` writes the model as WaveJSON: one entry per signal, a ``wave`` string
 with one character per column (``=`` a new value from ``data``, ``.`` the previous one,
@@ -65,7 +65,7 @@ class Counterexample:
 
     @property
     def golden(self):
-        """The golden model's product code for ``a``, ``b``."""
+        """The golden model's result code (product or sum) for ``a``, ``b``."""
         import numpy as np
 
         dtype = self.config.format.code_dtype

@@ -17,30 +17,16 @@ module lmul_spec #(
     input  [E+M:0] b,
     output reg [E+M:0] p
 );
-    localparam integer W = E + M;                     // magnitude bits
-    localparam integer BIAS = (1 << (E - 1)) - 1;
+`include "format_codes.vh"
+`include "operand_codes.vh"
     localparam integer L = M <= 3 ? M : (M == 4 ? 3 : 4);
     // Any offset of 2**(W+1) or more makes every product of normals overflow (the magnitude sum
     // is at least 2 * 2**M and (BIAS << M) < 2**(W-1)), so clamping it there changes nothing.
     localparam [63:0] WIDE_OFFSET = PAPER_OFFSET ? (64'd1 << (M - L))
                                   : (OFFSET > (64'd1 << (W + 1)) ? (64'd1 << (W + 1)) : OFFSET);
-    localparam [E-1:0] EXP_ONES = {E{1'b1}};
-    localparam [M-1:0] MAN_ONES = {M{1'b1}};
-    // Largest finite magnitude: exponent all ones less one with mantissa all ones (ieee), or
-    // exponent and mantissa all ones less one (fn, whose all-ones code is NaN).
-    localparam [W-1:0] MAX_FINITE = FN ? {EXP_ONES, MAN_ONES} - 1 : {EXP_ONES - 1'b1, MAN_ONES};
-    localparam [W-1:0] INF_MAG = {EXP_ONES, {M{1'b0}}};
-    localparam [W:0] NAN_CODE = FN ? {1'b0, EXP_ONES, MAN_ONES}
-                                   : {1'b0, EXP_ONES, 1'b1, {(M - 1){1'b0}}};
 
     wire sign = a[W] ^ b[W];                                         // step 1
-    wire [E-1:0] exp_a = a[W-1:M], exp_b = b[W-1:M];
-    wire [M-1:0] man_a = a[M-1:0], man_b = b[M-1:0];
     wire zero_a = exp_a == 0, zero_b = exp_b == 0;                   // step 2: subnormals are 0
-    wire nan_a = FN ? a[W-1:0] == {EXP_ONES, MAN_ONES} : (exp_a == EXP_ONES && man_a != 0);
-    wire nan_b = FN ? b[W-1:0] == {EXP_ONES, MAN_ONES} : (exp_b == EXP_ONES && man_b != 0);
-    wire inf_a = !FN && exp_a == EXP_ONES && man_a == 0;
-    wire inf_b = !FN && exp_b == EXP_ONES && man_b == 0;
 
     // step 5: T = |a| + |b| - (bias << M) + offset, exactly.
     wire signed [67:0] t = $signed({4'b0, 64'(a[W-1:0])}) + $signed({4'b0, 64'(b[W-1:0])})

@@ -178,10 +178,13 @@ def _script(spec, stages, module, cases=((),)):
         *([f"rename {module} design"] if module != "design" else []),
         "read_verilog -sv spec.v",
         f"chparam {parameters} {spec.module}",
-        "proc",
-        "setundef -zero",  # unreachable out-of-range selects in the reference
-        f"miter -equiv -flatten -make_outputs {reference} design miter",
+        f"miter -equiv -make_outputs {reference} design miter",
+        # The hierarchy below the miter, with the reference's rounder derived for its
+        # parameters, then flattened.
         "hierarchy -top miter",
+        "proc",
+        "flatten",
+        "setundef -zero",  # unreachable out-of-range selects in the reference
         "opt -fast",
     ]
     sat = "sat -prove trigger 0 -show-ports"

@@ -1,16 +1,29 @@
 """Which reference specification describes a unit, and with which Verilog parameters.
 
 The references live beside this module as behavioural Verilog: ``lmul_spec.v`` (L-Mul),
-``fpmul_spec.v`` (the conventional multiplier) and ``fpadd_spec.v`` (the adder). Only the format's widths and policy and the
-user's mode options are passed to them; everything derived (bias, the paper's offset, the
-largest finite number, NaN and infinity codes) they compute themselves from the README's
-specification.
+``fpmul_spec.v`` (the conventional multiplier) and ``fpadd_spec.v`` (the adder), each including
+``format_codes.vh`` (the format's constants and the operands' special values). Only the
+format's widths and policy and the user's mode options are passed to them; everything derived
+(bias, the paper's offset, the largest finite number, NaN and infinity codes) they compute
+themselves from the README's specification.
 """
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 
 __all__ = ["Spec", "spec_for"]
+
+#: A line that includes a file beside the references (the rounder ``round_spec.v``, the shared
+#: ``format_codes.vh`` and ``operand_codes.vh``), expanded in place so that the source is one
+#: self-contained text.
+_INCLUDE = re.compile(r'^`include "([\w.]+)"$', re.MULTILINE)
+
+
+def _source(name):
+    """The text of the file ``name`` beside this module, its includes expanded."""
+    text = resources.files(__package__).joinpath(name).read_text()
+    return _INCLUDE.sub(lambda match: _source(match[1]), text)
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,6 @@ def spec_for(config):
         raise ValueError(f"unit kind must be 'lmul', 'fpmul' or 'fpadd' to have a reference, "
                          f"not {config.kind!r}")
     module = f"{config.kind}_spec"
-    source = resources.files(__package__).joinpath(f"{module}.v").read_text()
+    source = _source(f"{module}.v")
     split = ("shift", range(fmt.man_bits + 4)) if config.kind == "fpadd" else None
     return Spec(module, source, parameters, config.result_port, split)

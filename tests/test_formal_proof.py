@@ -56,19 +56,31 @@ def test_pipelined_lmul_equals_the_delayed_reference(fmt, stages):
     assert_proved(UnitConfig("lmul", fmt, {}, stages))
 
 
-@pytest.mark.parametrize("mode", FPMUL_MODES, ids=lambda mode: "-".join(mode.values()) or "ieee")
+#: The rounded units' modes proved here: every multiplier mode above; the adder's default,
+#: like-for-like and (8-bit) truncating modes (the rest: ``make prove``).
+EIGHT_BIT_MODES = [("fpmul", mode) for mode in FPMUL_MODES] \
+    + [("fpadd", mode) for mode in FPMUL_MODES[:3]]
+SIXTEEN_BIT_MODES = [("fpmul", mode) for mode in FPMUL_MODES] \
+    + [("fpadd", mode) for mode in FPMUL_MODES[:2]]
+
+
+def mode_id(value):
+    return value if isinstance(value, str) else "-".join(value.values()) or "ieee"
+
+
+@pytest.mark.parametrize("kind, mode", EIGHT_BIT_MODES, ids=mode_id)
 @pytest.mark.parametrize("fmt", EIGHT_BIT_PRESETS)
-def test_fpmul_8_bit_equals_its_reference(fmt, mode):
-    assert_proved(UnitConfig("fpmul", fmt, mode))
+def test_8_bit_rounded_unit_equals_its_reference(kind, fmt, mode):
+    assert_proved(UnitConfig(kind, fmt, mode))
 
 
-@pytest.mark.parametrize("mode", FPMUL_MODES, ids=lambda mode: "-".join(mode.values()) or "ieee")
+@pytest.mark.parametrize("kind, mode", SIXTEEN_BIT_MODES, ids=mode_id)
 @pytest.mark.parametrize("fmt", ["fp16", "bf16"])
-def test_fpmul_16_bit_equals_its_reference(fmt, mode):
-    assert_proved(UnitConfig("fpmul", fmt, mode))
+def test_16_bit_rounded_unit_equals_its_reference(kind, fmt, mode):
+    assert_proved(UnitConfig(kind, fmt, mode))
 
 
-@pytest.mark.parametrize("mode", FPMUL_MODES, ids=lambda mode: "-".join(mode.values()) or "ieee")
+@pytest.mark.parametrize("mode", FPMUL_MODES, ids=mode_id)
 def test_fpmul_fp32_equals_its_reference(mode):
     assert_proved(UnitConfig("fpmul", "fp32", mode))
 
@@ -76,24 +88,6 @@ def test_fpmul_fp32_equals_its_reference(mode):
 def test_pipelined_fpmul_equals_the_delayed_reference():
     assert_proved(UnitConfig("fpmul", "e4m3fn", {"subnormals": "flush", "overflow": "saturate"},
                              2))
-
-
-#: The adder's modes proved here: its default and the like-for-like one on every 8- and 16-bit
-#: preset, truncation on the 8-bit ones (the rest: ``make prove``).
-FPADD_MODES = FPMUL_MODES[:2]
-
-
-@pytest.mark.parametrize("mode", FPMUL_MODES[:3],
-                         ids=lambda mode: "-".join(mode.values()) or "ieee")
-@pytest.mark.parametrize("fmt", EIGHT_BIT_PRESETS)
-def test_fpadd_8_bit_equals_its_reference(fmt, mode):
-    assert_proved(UnitConfig("fpadd", fmt, mode))
-
-
-@pytest.mark.parametrize("mode", FPADD_MODES, ids=lambda mode: "-".join(mode.values()) or "ieee")
-@pytest.mark.parametrize("fmt", ["fp16", "bf16"])
-def test_fpadd_16_bit_equals_its_reference(fmt, mode):
-    assert_proved(UnitConfig("fpadd", fmt, mode))
 
 
 @pytest.mark.parametrize("fmt, stages", [("e4m3fn", 2), ("fp16", 1)])
