@@ -62,14 +62,10 @@ class FPAdd(BinaryUnit):
 
     Parameters
     ----------
-    fmt : Format or str
-        Operand and result format.
-    subnormals : str
-        ``"ieee"`` (default) or ``"flush"``.
-    overflow : str
-        ``"ieee"`` (default) or ``"saturate"``.
-    rounding : str
-        ``"rne"`` (default, to nearest, ties to even) or ``"truncate"`` (toward zero).
+    fmt, subnormals, overflow, rounding
+        The format and modes, as for :class:`~lmul.fpadd_params.FPAddParams` (whose checks and
+        messages are :class:`~lmul.rounded_params.RoundedUnitParams`'): defaults ``"ieee"``,
+        ``"ieee"``, ``"rne"``, their meaning above.
     stages : int
         Pipeline registers, 0..:data:`~lmul.hdl.pipeline.MAX_STAGES`. 0 is combinational.
         With ``stages >= 1`` the unit uses the ``sync`` domain, accepts a new operand pair
