@@ -40,8 +40,8 @@ test-fast: setup
 	$(BIN)/python -m pytest -n $(JOBS) -q -m "not slow"
 
 # Every one of the 2**32 operand pairs of the 16-bit units, on Verilator's C++ model in bulk:
-# L-Mul, the IEEE multiplier and the like-for-like one (flush, saturate, RNE).
-EXHAUSTIVE_UNITS := lmul fpmul "fpmul --subnormals flush --overflow saturate"
+# L-Mul, the IEEE multiplier, the like-for-like one (flush, saturate, RNE) and the IEEE adder.
+EXHAUSTIVE_UNITS := lmul fpmul "fpmul --subnormals flush --overflow saturate" fpadd
 verify-exhaustive: setup
 	@for format in fp16 bf16; do for unit in $(EXHAUSTIVE_UNITS); do \
 		$(BIN)/lmul verify $$unit --format $$format --exhaustive || exit 1; done; done

@@ -62,14 +62,10 @@ class FPAdd(BinaryUnit):
 
     Parameters
     ----------
-    fmt : Format or str
-        Operand and result format.
-    subnormals : str
-        ``"ieee"`` (default) or ``"flush"``.
-    overflow : str
-        ``"ieee"`` (default) or ``"saturate"``.
-    rounding : str
-        ``"rne"`` (default, to nearest, ties to even) or ``"truncate"`` (toward zero).
+    fmt, subnormals, overflow, rounding
+        The format and modes, as for :class:`~lmul.fpadd_params.FPAddParams` (whose checks and
+        messages are :class:`~lmul.rounded_params.RoundedUnitParams`'): defaults ``"ieee"``,
+        ``"ieee"``, ``"rne"``, their meaning above.
     stages : int
         Pipeline registers, 0..:data:`~lmul.hdl.pipeline.MAX_STAGES`. 0 is combinational.
         With ``stages >= 1`` the unit uses the ``sync`` domain, accepts a new operand pair
@@ -155,9 +151,11 @@ class FPAdd(BinaryUnit):
         m.d.comb += aligned.eq((Cat(C(0, GUARD_BITS), small_sig) >> shift) | sticky)
 
         # -- add, or subtract by adding the complement; the result is never negative -----------
+        # One adder: the carry-in of a subtraction enters as a bit below both operands.
         total = Signal(width + 1)
         addend = Cat(aligned, C(0, 1)) ^ subtract.replicate(width + 1)
-        m.d.comb += total.eq(Cat(C(0, GUARD_BITS), big_sig) + addend + subtract)
+        m.d.comb += total.eq((Cat(subtract, C(0, GUARD_BITS), big_sig)
+                              + Cat(subtract, addend))[1:])
 
         # Optional register between the addition and normalisation.
         total, big_exp, sign, zero, special, nan = self._pipeline.cut(

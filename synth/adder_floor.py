@@ -100,6 +100,7 @@ class AdderFloorConfig:
     stages: int = 0
     kind: str = "adder"
     booth_baseline = False
+    result_port = "p"
 
     def __post_init__(self):
         params = LMulParams(self.fmt, **self.options)

@@ -49,7 +49,7 @@ MEASUREMENT_CODE["asic_booth"] = MEASUREMENT_CODE["asic"]
 
 #: Design kind -> the code building its energy stimulus and checking its netlist (``asic``).
 KIND_CODE = {
-    "lmul": (), "fpmul": (), "adder": (),
+    "lmul": (), "fpmul": (), "fpadd": (), "adder": (),
     "dot": ("lmul.synth.tile_designs", "lmul.sim.dot_runner:beat_bits"),
     "products": ("lmul.synth.tile_designs", "lmul.synth.product_array",
                  "lmul.sim.dot_runner:beat_bits"),
@@ -91,7 +91,8 @@ def verilog_cache_key(design):
     digest.update(amaranth.__version__.encode())
     sources = [(resources.files("lmul.hdl"), None),
                (resources.files("lmul"), ("format.py", "lmul_params.py", "rounded_params.py",
-                                          "fpmul_params.py", "units.py", "dot_params.py")),
+                                          "fpmul_params.py", "fpadd_params.py", "units.py",
+                                          "dot_params.py")),
                (resources.files("lmul.synth"), ("adder_floor.py", "product_array.py"))]
     for directory, names in sources:
         for entry in sorted(directory.iterdir(), key=lambda entry: entry.name):

@@ -3,7 +3,8 @@
 Every comparison puts the L-Mul unit (its own policy: subnormal inputs read as zero, no
 subnormal results, overflow saturates) against one conventional multiplier, combinational against
 combinational and pipelined (2 stages) against pipelined, plus the bare adder L-Mul is built
-around as a floor.
+around as a floor. The full sweep also measures the floating-point adder on its own
+(:func:`fpadd_designs`), compared with nothing.
 """
 
 from dataclasses import dataclass
@@ -11,7 +12,8 @@ from dataclasses import dataclass
 from ..units import UnitConfig
 from .adder_floor import AdderFloorConfig
 
-__all__ = ["Pair", "PAIRS", "ROLES", "PIPELINE_STAGES", "report_designs"]
+__all__ = ["Pair", "PAIRS", "ROLES", "PIPELINE_STAGES", "FPADD_ROLE", "FPADD_ROLES",
+           "report_designs", "fpadd_designs"]
 
 #: Pipeline depth of the pipelined comparisons.
 PIPELINE_STAGES = 2
@@ -30,6 +32,13 @@ ROLES = {
     "fpmul_cheap": "cheapest conventional multiplier (flush, saturate, truncate)",
     "adder": "adder floor: the bare (E+M)-bit adder with L-Mul's folded constant",
 }
+
+#: Role of the floating-point adder (IEEE 754 addition, the default modes), measured alone.
+FPADD_ROLE = "fpadd"
+
+#: The adder's role -> what it is (beside :data:`ROLES`, which the comparisons use).
+FPADD_ROLES = {FPADD_ROLE: "floating-point adder (IEEE 754 addition: subnormals, overflow to "
+                           "inf, RNE), measured alone"}
 
 
 @dataclass(frozen=True)
@@ -90,3 +99,16 @@ def report_designs(fmt):
             else:
                 designs[key] = UnitConfig("fpmul", fmt, dict(_FPMUL_POLICIES[role]), pair.stages)
     return designs
+
+
+def fpadd_designs(fmt):
+    """The floating-point adders measured for format ``fmt`` (full sweep only): the default
+    (IEEE) modes, combinational and with :data:`PIPELINE_STAGES` stages.
+
+    Returns
+    -------
+    dict of (str, int) to UnitConfig
+        ``(FPADD_ROLE, stages)`` to the adder.
+    """
+    return {(FPADD_ROLE, stages): UnitConfig("fpadd", fmt, {}, stages)
+            for stages in (0, PIPELINE_STAGES)}

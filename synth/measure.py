@@ -53,7 +53,8 @@ ASIC_MEASUREMENTS = ("asic", "asic_booth")
 SYNTH_OPTIONS = {"generic": "", "asic": "", "asic_booth": "-booth", "ice40": "", "xilinx": ""}
 
 #: Design kinds whose energy is measured on beat streams of a dot-product tile
-#: (:meth:`TileDesign.stimulus`); the others are two-operand units with ports ``a``, ``b``, ``p``.
+#: (:meth:`TileDesign.stimulus`); the others are two-operand units with ports ``a``, ``b`` and
+#: a result (``p``, or ``s`` for the adder: their ``result_port``).
 TILE_KINDS = ("dot", "products")
 
 
@@ -67,9 +68,9 @@ class MeasuredDesign(Protocol):
     name : str
         Verilog module name, unique per design.
     kind : str
-        ``"lmul"``, ``"fpmul"``, ``"adder"`` (two-operand units: ports ``a``, ``b``, ``p``,
-        checked by :meth:`golden`) or one of :data:`TILE_KINDS` (checked by ``stimulus`` and
-        ``check``).
+        ``"lmul"``, ``"fpmul"``, ``"fpadd"``, ``"adder"`` (two-operand units: ports ``a``,
+        ``b`` and the result port ``result_port``, checked by :meth:`golden`) or one of
+        :data:`TILE_KINDS` (checked by ``stimulus`` and ``check``).
     format : Format
     stages : int
         Latency in cycles.
@@ -306,7 +307,8 @@ def _energy_stimulus(design, stream, settings):
                 design.operations_per_cycle)
     a, b = make_stream(stream, design.format, settings.vectors)
     return ({"a": a, "b": b}, design.stages, None,
-            lambda simulation: _check_equivalence(design, a, b, simulation.outputs["p"]), 1)
+            lambda simulation: _check_equivalence(design, a, b,
+                                                  simulation.outputs[design.result_port]), 1)
 
 
 def input_driver_and_load(liberty):

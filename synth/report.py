@@ -30,10 +30,15 @@ The summary (``summary.json``, schema :data:`SCHEMA_VERSION`) holds:
 ``formats``
     The formats measured.
 ``designs``
-    Module name to ``format``, ``role`` (a key of :data:`lmul.synth.designs.ROLES`), ``kind``,
+    Module name to ``format``, ``role`` (a key of :data:`lmul.synth.designs.ROLES`, of
+    ``adder_roles`` or of ``tile_roles``), ``kind``,
     ``options``, ``stages`` and one entry per measurement (``generic``, ``asic``,
     ``asic_booth``, ``ice40``, ``xilinx``): a dict of results, or ``null`` if it was not
     measured (``asic_booth``: conventional multipliers only).
+``adders``, ``adder_roles``
+    The floating-point adders (full sweep only, else absent), one per format and depth:
+    ``format``, ``stages``, ``design`` (module name; its results are in ``designs``, role
+    ``fpadd``); the role's description (:data:`lmul.synth.designs.FPADD_ROLES`).
 ``comparisons``
     One per format and pair of :data:`lmul.synth.designs.PAIRS`: ``format``, ``pair`` (its
     name), ``subject`` and ``baseline`` (module names), ``baseline_synthesis`` (``"default"``
@@ -74,7 +79,8 @@ from ..format import PRESETS, Format
 from ..progress import progress as progress_bar
 from .cache import ResultCache
 from .cache_keys import cache_key, verilog_cache_key
-from .designs import PAIRS, PIPELINE_STAGES, ROLES, report_designs
+from .designs import (FPADD_ROLE, FPADD_ROLES, PAIRS, PIPELINE_STAGES, ROLES, fpadd_designs,
+                      report_designs)
 from .gate_sim import NetlistError
 from .liberty import Liberty, LibertyError, default_liberty_path
 from .measure import (ASIC_MEASUREMENTS, MEASUREMENTS, TILE_KINDS, EquivalenceError, Settings,
@@ -255,16 +261,20 @@ def _cost(design, measurement):
     return weight * kind * design.format.man_bits ** 2 + weight
 
 
-def report_catalogue(formats, tile_formats=(), tile_shapes=DEFAULT_TILE_SHAPES):
+def report_catalogue(formats, tile_formats=(), tile_shapes=DEFAULT_TILE_SHAPES, adders=False):
     """The designs of a report: ``(designs, roles, tile_keys)``.
 
     ``designs`` maps module names to designs (:class:`~lmul.synth.measure.MeasuredDesign`),
     ``roles`` module names to roles, ``tile_keys`` ``(format, role, lanes, rows)`` of each tile
-    design to its module name.
+    design to its module name. ``adders`` adds each format's floating-point adders
+    (:func:`~lmul.synth.designs.fpadd_designs`, the full sweep's).
     """
     designs, roles, tile_keys = {}, {}, {}
     for fmt in formats:
-        for (role, _), design in report_designs(Format.parse(fmt).name).items():
+        units = report_designs(Format.parse(fmt).name)
+        if adders:
+            units.update(fpadd_designs(Format.parse(fmt).name))
+        for (role, _), design in units.items():
             designs[design.name] = design
             roles[design.name] = role
     for fmt in tile_formats:
@@ -354,9 +364,10 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     tile_beats : int
         Beats per energy stream of a tile, ``>= 4 * PACKET_BEATS``.
     full : bool
-        The full sweep: every tile shape, and the FPGA flows on every role (by default only on
-        :data:`DEFAULT_FPGA_ROLES`). Both share one cache, and every measurement of the default
-        report is one of the full sweep's.
+        The full sweep: every tile shape, the FPGA flows on every role (by default only on
+        :data:`DEFAULT_FPGA_ROLES`) and the floating-point adder of every format (at 0 and
+        :data:`~lmul.synth.designs.PIPELINE_STAGES` stages). Both share one cache, and every
+        measurement of the default report is one of the full sweep's.
     scheduler : str or None
         Address of a Dask distributed scheduler to send the measurements to (needs
         ``lmul[dask]``); ``None``: a local pool of ``jobs`` processes.
@@ -464,7 +475,7 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     build_dir = Path(build_dir)
     cache = ResultCache(build_dir / "cache")
 
-    designs, roles, tile_keys = report_catalogue(fmts, tile_fmts, tile_shapes)
+    designs, roles, tile_keys = report_catalogue(fmts, tile_fmts, tile_shapes, adders=full)
 
     # Verilog, from the cache or generated in parallel.
     verilog = {}
@@ -608,10 +619,18 @@ def _summary(fmts, designs, roles, results, library, settings, notes, fpga_pipel
             comparisons.append({"format": fmt.name, "pair": pair.name, "subject": subject,
                                 "baseline": baseline, "baseline_synthesis": synthesis,
                                 "stages": pair.stages, "ratios": ratios})
-    return {"schema": SCHEMA_VERSION, "generator": "lmul report", "tools": tools,
-            "liberty": liberty, "conditions": conditions, "notes": list(notes),
-            "formats": [fmt.name for fmt in fmts], "roles": dict(ROLES),
-            "designs": design_entries, "comparisons": comparisons}
+    adders = [{"format": design.format.name, "stages": design.stages, "design": name}
+              for name, design in sorted(designs.items(),
+                                         key=lambda item: (fmts.index(item[1].format),
+                                                           item[1].stages))
+              if roles[name] == FPADD_ROLE]
+    summary = {"schema": SCHEMA_VERSION, "generator": "lmul report", "tools": tools,
+               "liberty": liberty, "conditions": conditions, "notes": list(notes),
+               "formats": [fmt.name for fmt in fmts], "roles": dict(ROLES),
+               "designs": design_entries, "comparisons": comparisons}
+    if adders:
+        summary.update(adders=adders, adder_roles=dict(FPADD_ROLES))
+    return summary
 
 
 BOOTH_CONDITION = (

@@ -3,8 +3,8 @@
 from ..markdown import table_lines
 from .designs import PAIRS
 
-__all__ = ["summary_markdown", "tiles_markdown", "glitches_markdown", "format_change",
-           "PAPER_DOT_PRODUCT_SAVING"]
+__all__ = ["summary_markdown", "tiles_markdown", "glitches_markdown", "adders_markdown",
+           "format_change", "PAPER_DOT_PRODUCT_SAVING"]
 
 _RATIO_COLUMNS = (
     ("area", "area"),
@@ -70,10 +70,14 @@ def summary_markdown(summary, chart_name="ratios.png"):
     lines += _designs_table(summary)
     if summary.get("tiles"):
         lines += tiles_markdown(summary)
+    if summary.get("adders"):
+        lines += adders_markdown(summary)
     lines += ["", "## Roles", ""]
     lines += [f"- `{role}`: {description}" for role, description in summary["roles"].items()]
     lines += [f"- `{role}`: {description}"
               for role, description in summary.get("tile_roles", {}).items()]
+    lines += [f"- `{role}`: {description}"
+              for role, description in summary.get("adder_roles", {}).items()]
     lines.append("")
     return "\n".join(lines)
 
@@ -105,7 +109,8 @@ def glitches_markdown(summary):
               "latest transition after the edge (ns)", "late cycles"]
     formats = summary["formats"] + [fmt for fmt in summary.get("tile_formats", [])
                                     if fmt not in summary["formats"]]
-    roles = list(summary["roles"]) + list(summary.get("tile_roles", {}))
+    roles = (list(summary["roles"]) + list(summary.get("tile_roles", {}))
+             + list(summary.get("adder_roles", {})))
     rows = []
     for fmt in formats:
         names = sorted((name for name in timed if designs[name]["format"] == fmt),
@@ -334,19 +339,52 @@ def _designs_table(summary):
                        key=lambda name: (summary["designs"][name]["stages"],
                                          list(summary["roles"]).index(
                                              summary["designs"][name]["role"])))
-        rows = []
-        for label, entry in _with_booth_rows(summary, names):
-            asic, generic = entry.get("asic") or {}, entry.get("generic") or {}
-            ice40, xilinx = entry.get("ice40"), entry.get("xilinx")
-            rows.append([label, entry["role"], entry["stages"],
-                         _number(asic.get("area")), _number(asic.get("cells")),
-                         _number(asic.get("depth")), _number(asic.get("critical_path_ns"), 2),
-                         _number(_energy(asic, "uniform"), 2),
-                         _number(_energy(asic, "normal"), 2),
-                         _number(generic.get("gates")), _number(generic.get("transistors")),
-                         f"{ice40['luts']} + {ice40['carries']}" if ice40 else "–",
-                         f"{xilinx['luts']} + {xilinx['carries']}" if xilinx else "–",
-                         _number(generic.get("flip_flops"))])
+        rows = [[label, entry["role"], entry["stages"], *_measured_cells(entry)]
+                for label, entry in _with_booth_rows(summary, names)]
         lines += table_lines(header, rows)
         lines.append("")
+    return lines
+
+
+def _measured_cells(entry):
+    # A design's measured values, in the columns of the measured-values tables after "stages".
+    asic, generic = entry.get("asic") or {}, entry.get("generic") or {}
+    ice40, xilinx = entry.get("ice40"), entry.get("xilinx")
+    return [_number(asic.get("area")), _number(asic.get("cells")), _number(asic.get("depth")),
+            _number(asic.get("critical_path_ns"), 2), _number(_energy(asic, "uniform"), 2),
+            _number(_energy(asic, "normal"), 2), _number(generic.get("gates")),
+            _number(generic.get("transistors")),
+            f"{ice40['luts']} + {ice40['carries']}" if ice40 else "–",
+            f"{xilinx['luts']} + {xilinx['carries']}" if xilinx else "–",
+            _number(generic.get("flip_flops"))]
+
+
+def adders_markdown(summary):
+    """The section on the floating-point adder (``summary["adders"]``, the full sweep's): each
+    format's adder measured alone, with its standard-cell area beside the full IEEE
+    multiplier's of the same format and depth."""
+    designs = summary["designs"]
+    multipliers = {(entry["format"], entry["stages"]): entry for entry in designs.values()
+                   if entry["role"] == "fpmul_ieee"}
+    lines = ["", "## Floating-point adder", "",
+             "`FPAdd` (IEEE 754 addition in the operand format: gradual underflow, overflow to "
+             "inf, round to nearest even) measured alone by the same flows and streams, "
+             "compared with nothing; *area / IEEE multiplier* is its standard-cell area over "
+             "the full IEEE multiplier's (`fpmul_ieee`, default synthesis) of the same format "
+             "and depth. Measured by the full sweep only (`lmul report --full`).", ""]
+    header = ["format", "design", "stages", "area", "cells", "depth", "critical path (ns)",
+              "energy/op uniform (pJ)", "energy/op N(0,1) (pJ)", "generic gates",
+              "CMOS transistors", "iCE40 LUT4 + carry", "UltraScale+ LUT + carry",
+              "flip-flops", "area / IEEE multiplier"]
+    rows = []
+    for adder in summary["adders"]:
+        entry = designs[adder["design"]]
+        area = (entry.get("asic") or {}).get("area")
+        multiplier = multipliers.get((adder["format"], adder["stages"])) or {}
+        multiplier_area = (multiplier.get("asic") or {}).get("area")
+        share = _number(area / multiplier_area, 2) if area and multiplier_area else "–"
+        rows.append([adder["format"], f"`{adder['design']}`", adder["stages"],
+                     *_measured_cells(entry), share])
+    lines += table_lines(header, rows)
+    lines.append("")
     return lines

@@ -2,8 +2,6 @@
 """The conventional multiplier's RTL in Amaranth's simulator, bit for bit against the golden
 model."""
 
-import itertools
-
 import numpy as np
 import pytest
 from amaranth.back import verilog
@@ -14,14 +12,7 @@ from lmul.golden.fpmul import fpmul
 from lmul.hdl.fpmul import FPMul
 from lmul.sim.amaranth_sim import run_in_amaranth
 from lmul.sim.vectors import boundary_pairs, edge_pairs, random_pairs
-
-MODES = [dict(zip(("subnormals", "overflow", "rounding"), combination))
-         for combination in itertools.product(("ieee", "flush"), ("ieee", "saturate"),
-                                              ("rne", "truncate"))]
-
-
-def _mode_id(mode):
-    return "-".join(mode.values())
+from utils import ROUNDED_MODES, assert_equal_codes, mode_id
 
 
 def _vectors(fmt, count, seed=1):
@@ -33,37 +24,31 @@ def _vectors(fmt, count, seed=1):
             np.concatenate([part[1] for part in parts]).astype(np.int64))
 
 
-def _assert_equal_codes(a, b, got, expected):
-    mismatches = np.flatnonzero(got != expected)
-    assert mismatches.size == 0, [(hex(a[i]), hex(b[i]), hex(got[i]), hex(expected[i]))
-                                  for i in mismatches[:10]]
-
-
 def _check_combinational(fmt, mode, count):
     fmt = Format.parse(fmt)
     a, b = _vectors(fmt, count)
     dut = FPMul(fmt, **mode)
     got = run_in_amaranth(dut, a, b)
-    _assert_equal_codes(a, b, got, fpmul(a, b, fmt, **mode).astype(np.int64))
+    assert_equal_codes(a, b, got, fpmul(a, b, fmt, **mode).astype(np.int64))
 
 
-@pytest.mark.parametrize("mode", MODES, ids=_mode_id)
+@pytest.mark.parametrize("mode", ROUNDED_MODES, ids=mode_id)
 @pytest.mark.parametrize("fmt", ["e4m3fn", "e5m2", "e3m4"])
 def test_fp8_every_mode_matches_golden(fmt, mode):
     _check_combinational(fmt, mode, 3000)
 
 
-@pytest.mark.parametrize("mode", [MODES[0], MODES[-1]], ids=_mode_id)
+@pytest.mark.parametrize("mode", [ROUNDED_MODES[0], ROUNDED_MODES[-1]], ids=mode_id)
 @pytest.mark.parametrize("fmt", ["e4m3", "fp16", "bf16", "fp32", "e2m1", "e8m1fn"])
 def test_other_formats_match_golden(fmt, mode):
     _check_combinational(fmt, mode, 3000)
 
 
 @pytest.mark.parametrize("fmt, stages, mode", [
-    ("e4m3fn", 1, MODES[0]),
-    ("e4m3fn", 2, MODES[0]),
-    ("e5m2", 2, MODES[-1]),
-    ("fp16", 3, MODES[0]),
+    ("e4m3fn", 1, ROUNDED_MODES[0]),
+    ("e4m3fn", 2, ROUNDED_MODES[0]),
+    ("e5m2", 2, ROUNDED_MODES[-1]),
+    ("fp16", 3, ROUNDED_MODES[0]),
     ("fp32", 4, {"subnormals": "flush", "overflow": "saturate", "rounding": "rne"}),
 ])
 def test_pipelined_latency_and_results(fmt, stages, mode):
@@ -75,7 +60,7 @@ def test_pipelined_latency_and_results(fmt, stages, mode):
     assert dut.latency == stages
     assert dut.throughput == 1
     got = run_in_amaranth(dut, a, b)
-    _assert_equal_codes(a, b, got, expected)
+    assert_equal_codes(a, b, got, expected)
 
 
 def test_properties():
@@ -107,7 +92,7 @@ def test_invalid_options(options, error, message):
     assert str(info.value) == message
 
 
-@pytest.mark.parametrize("mode", [MODES[0], MODES[-1]], ids=_mode_id)
+@pytest.mark.parametrize("mode", [ROUNDED_MODES[0], ROUNDED_MODES[-1]], ids=mode_id)
 def test_converts_to_verilog(mode):
     text = verilog.convert(FPMul("e4m3fn", stages=2, **mode), name="fpmul_e4m3fn_s2",
                            emit_src=False)

@@ -5,21 +5,10 @@ of the wide ones."""
 
 import pytest
 
-from utils import assert_verifies
-
-FLUSH_SATURATE = {"subnormals": "flush", "overflow": "saturate"}
-
-EIGHT_BIT = [
-    *[(fmt, {}, 0) for fmt in ("e4m3fn", "e5m2", "e4m3", "e3m4")],
-    *[(fmt, FLUSH_SATURATE, 0) for fmt in ("e4m3fn", "e5m2", "e4m3", "e3m4")],
-    ("e4m3fn", {"rounding": "truncate"}, 0),
-    ("e4m3fn", {**FLUSH_SATURATE, "rounding": "truncate"}, 0),
-    ("e4m3fn", {}, 2),
-    ("e5m2", FLUSH_SATURATE, 1),
-]
+from utils import EIGHT_BIT_ROUNDED_CASES, assert_verifies
 
 
-@pytest.mark.parametrize("fmt, options, stages", EIGHT_BIT)
+@pytest.mark.parametrize("fmt, options, stages", EIGHT_BIT_ROUNDED_CASES)
 def test_every_pair_on_icarus(fmt, options, stages):
     assert_verifies("fpmul", fmt, options, stages)
 

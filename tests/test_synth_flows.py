@@ -119,6 +119,14 @@ def test_adder_floor_matches_its_golden_model(tmp_path, settings):
     assert result["energy"]["uniform"]["dynamic_pj"] > 0      # the equivalence check passed
 
 
+def test_floating_point_adder_netlist_equals_its_golden_model(tmp_path, settings):
+    # Its result port is s: the energy measurement reads it and checks every sum.
+    config = UnitConfig("fpadd", "e5m2", {}, 2)
+    quick = Settings(settings.liberty, vectors=512, streams=("uniform",))
+    result = measure(config, design_verilog(config), "asic", quick, tmp_path)
+    assert result["sequential_area"] > 0 and result["energy"]["uniform"]["dynamic_pj"] > 0
+
+
 def test_adder_floor_is_the_papers_fp32_kernel():
     x = np.array([0x3F800000, 0x40400000, 0xC0000000], dtype=np.uint32)   # 1, 3, -2
     y = np.array([0x3F800000, 0x3FC00000, 0x40A00000], dtype=np.uint32)   # 1, 1.5, 5
@@ -135,6 +143,7 @@ def test_netlist_that_disagrees_with_the_golden_model_fails_loudly(tmp_path, set
         kind = property(lambda self: self.unit.kind)
         stages = property(lambda self: self.unit.stages)
         format = property(lambda self: self.unit.format)
+        result_port = property(lambda self: self.unit.result_port)
 
         def golden(self, a, b):
             return self.unit.golden(a, b) ^ 1

@@ -266,11 +266,20 @@ def test_default_report_is_a_subset_of_the_full_sweep():
 
     default_designs, default_roles, _ = report_catalogue(PRESETS, ["e4m3fn"],
                                                          DEFAULT_TILE_SHAPES)
-    full_designs, full_roles, _ = report_catalogue(PRESETS, ["e4m3fn"], TILE_SHAPES)
+    full_designs, full_roles, _ = report_catalogue(PRESETS, ["e4m3fn"], TILE_SHAPES,
+                                                   adders=True)
     default = set(plan_measurements(default_designs, default_roles))
     full = set(plan_measurements(full_designs, full_roles, full=True))
     # Every default measurement is the full sweep's, of the same design (so the same key).
     assert default < full
+    # The full sweep adds the floating-point adder of every format, at 0 and 2 stages, with
+    # every flow but the Booth one (the FPGA flows on the combinational one).
+    adders = {name for name, role in full_roles.items() if role == "fpadd"}
+    assert "fpadd" not in default_roles.values()
+    assert {(full_designs[name].format.name, full_designs[name].stages) for name in adders} == {
+        (fmt, stages) for fmt in PRESETS for stages in (0, 2)}
+    assert {m for n, m in full if n == "fpadd_fp32"} == {"generic", "asic", "ice40", "xilinx"}
+    assert {m for n, m in full if n == "fpadd_fp32_s2"} == {"generic", "asic"}
     for name, _ in default:
         assert default_designs[name] == full_designs[name]
     # ... and it keeps every format's units on the standard cells (with the Booth baselines)
@@ -303,8 +312,37 @@ def test_default_figures_are_the_full_sweeps(tmp_path):
     # iCE40 of the five combinational designs, UltraScale+ of the three beyond the like-for-like
     # pair.
     assert more == 5 + 3
+    # ... and the adder, alone in its own table (the default report has neither).
+    assert "adders" not in default and "## Floating-point adder" not in summary_markdown(default)
+    assert full["adders"] == [{"format": FORMAT, "stages": stages, "design": name}
+                              for stages, name in ((0, f"fpadd_{FORMAT}"),
+                                                   (2, f"fpadd_{FORMAT}_s2"))]
+    assert full["designs"][f"fpadd_{FORMAT}"]["xilinx"]["luts"] > 0
+    assert full["designs"][f"fpadd_{FORMAT}_s2"]["generic"]["flip_flops"] > 0
+    markdown = summary_markdown(full)
+    assert "## Floating-point adder" in markdown and f"| {FORMAT} | `fpadd_{FORMAT}` | 0 |" in \
+        markdown and "- `fpadd`: floating-point adder" in markdown
     for comparison in default["comparisons"]:
         full_comparison = next(c for c in full["comparisons"] if c["pair"] == comparison["pair"])
         for metric, ratio in comparison["ratios"].items():
             if ratio is not None:
                 assert full_comparison["ratios"][metric] == ratio
+
+
+def test_adder_table_puts_the_area_beside_the_ieee_multipliers():
+    from lmul.synth.summary_markdown import adders_markdown
+
+    def entry(role, stages, area):
+        return {"format": "e4m3fn", "role": role, "stages": stages, "asic": {"area": area},
+                "generic": None, "ice40": None, "xilinx": None}
+
+    summary = {"designs": {"fpadd_e4m3fn": entry("fpadd", 0, 600.0),
+                           "fpmul_e4m3fn": entry("fpmul_ieee", 0, 1200.0),
+                           "fpmul_e4m3fn_s2": entry("fpmul_ieee", 2, 1000.0),
+                           "fpadd_e4m3fn_s2": entry("fpadd", 2, 900.0)},
+               "adders": [{"format": "e4m3fn", "stages": 0, "design": "fpadd_e4m3fn"},
+                          {"format": "e4m3fn", "stages": 2, "design": "fpadd_e4m3fn_s2"}]}
+    rows = [line for line in adders_markdown(summary) if line.startswith("| e4m3fn |")]
+    assert [row.split(" | ")[1:4] for row in rows] == [["`fpadd_e4m3fn`", "0", "600"],
+                                                       ["`fpadd_e4m3fn_s2`", "2", "900"]]
+    assert [row.split(" | ")[-1] for row in rows] == ["0.50 |", "0.90 |"]

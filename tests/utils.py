@@ -1,6 +1,8 @@
 """Helpers shared by the test modules (a test module never imports another): a unit's standard
-verification, result comparison with examples, the tile configurations with narrow windows and
-a synthesis summary for the accuracy study."""
+verification, the rounded units' modes and 8-bit cases, result comparison with examples, the
+tile configurations with narrow windows and a synthesis summary for the accuracy study."""
+
+import itertools
 
 import numpy as np
 
@@ -9,6 +11,39 @@ from lmul.rounded_params import RoundedUnitParams
 from lmul.sim.runner import simulate_unit
 from lmul.sim.vectors import verification_pairs
 from lmul.units import UnitConfig
+
+
+#: Every combination of the correctly rounded units' modes (FPMul, FPAdd), as keyword options.
+ROUNDED_MODES = [dict(zip(("subnormals", "overflow", "rounding"), combination))
+                 for combination in itertools.product(("ieee", "flush"), ("ieee", "saturate"),
+                                                      ("rne", "truncate"))]
+
+#: The like-for-like modes of a correctly rounded unit: L-Mul's policy (with RNE).
+FLUSH_SATURATE = {"subnormals": "flush", "overflow": "saturate"}
+
+#: ``(format, options, stages)`` of a correctly rounded unit simulated on every 8-bit pair: the
+#: default and like-for-like modes of each 8-bit preset, truncation, and pipelined variants.
+EIGHT_BIT_ROUNDED_CASES = [
+    *[(fmt, {}, 0) for fmt in ("e4m3fn", "e5m2", "e4m3", "e3m4")],
+    *[(fmt, FLUSH_SATURATE, 0) for fmt in ("e4m3fn", "e5m2", "e4m3", "e3m4")],
+    ("e4m3fn", {"rounding": "truncate"}, 0),
+    ("e4m3fn", {**FLUSH_SATURATE, "rounding": "truncate"}, 0),
+    ("e4m3fn", {}, 2),
+    ("e5m2", FLUSH_SATURATE, 1),
+]
+
+
+def mode_id(mode):
+    """A test id of a mode dict: its values joined by ``-``."""
+    return "-".join(mode.values())
+
+
+def assert_equal_codes(a, b, got, expected):
+    """Require the result codes ``got`` of the operands ``a``, ``b`` to equal ``expected``; the
+    message lists the first ten differing pairs as hex ``(a, b, got, expected)``."""
+    mismatches = np.flatnonzero(got != expected)
+    assert mismatches.size == 0, [(hex(a[i]), hex(b[i]), hex(got[i]), hex(expected[i]))
+                                  for i in mismatches[:10]]
 
 
 def assert_verifies(kind, fmt, options=None, stages=0, simulator="icarus", random_count=1_000_000):

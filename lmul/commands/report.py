@@ -16,7 +16,8 @@ def register(subparsers):
         description="Synthesise L-Mul, the conventional multipliers and the bare adder for each "
                     "format (generic gates, standard cells with timing and energy, with and "
                     "without glitches, and UltraScale+ LUTs of L-Mul and its like-for-like "
-                    "baseline; --full adds iCE40 and every FPGA design), and dot-product tiles with L-Mul and with exact "
+                    "baseline; --full adds iCE40, every FPGA design and the floating-point "
+                    "adder alone), and dot-product tiles with L-Mul and with exact "
                     "products (standard cells), and write summary.md, summary.json and "
                     "ratios.png. "
                     "Results are cached under the build directory; a rerun only measures what "
@@ -36,9 +37,10 @@ def register(subparsers):
                              "and R in 1, 4) to synthesise with the standard cells, or 'none' "
                              "(default: e4m3fn)")
     parser.add_argument("--full", action="store_true",
-                        help="the full sweep: every tile shape, and the FPGA flows on every "
+                        help="the full sweep: every tile shape, the FPGA flows on every "
                              "design (by default only on L-Mul and its like-for-like "
-                             "baseline); the same cache, so shared figures are identical")
+                             "baseline) and each format's floating-point adder (0 and 2 "
+                             "stages); the same cache, so shared figures are identical")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="send the measurements to the Dask distributed scheduler at "
                              "ADDRESS (e.g. tcp://10.0.0.5:8786; needs lmul[dask]) instead of "
