@@ -24,10 +24,11 @@ def _add_proof_options(parser, kind):
                              "(default: a temporary directory)")
     parser.add_argument("--verilog", default=None, metavar="FILE.v",
                         help="prove this Verilog file instead of generating the unit "
-                             "(ports a, b, p and, pipelined, clk, rst)")
+                             f"(ports a, b, {'s' if kind == 'fpadd' else 'p'} and, pipelined, "
+                             f"clk, rst)")
     parser.add_argument("--module", default=None, metavar="NAME",
                         help="module of --verilog to prove (default: the unit's default name, "
-                             "e.g. lmul_e4m3fn)")
+                             f"e.g. {kind}_e4m3fn)")
     parser.add_argument("--timeout", type=float, default=3600, metavar="SECONDS",
                         help="give up after this many seconds (default 3600)")
     if kind == "fpadd":
