@@ -30,7 +30,7 @@ import numpy as np
 from ..format import Format
 from .energy import energy_per_operation
 from .gate_sim import GateNetlist
-from .liberty import Liberty
+from .liberty import read_liberty
 from .sta import find_sta, run_sta, time_unit_ns
 from .streams import STREAMS, make_stream
 from .timed_activity import cell_models_path, find_iverilog, timed_energy, write_sdf
@@ -225,7 +225,7 @@ def _measure_fpga(design, family, workdir):
 
 
 def _measure_asic(design, settings, workdir, measurement="asic"):
-    liberty = Liberty(settings.liberty)
+    liberty = read_liberty(settings.liberty)
     if design.stages and liberty.flip_flop is None:
         raise ValueError(f"liberty {liberty.name!r} has no plain D flip-flop for a pipelined "
                          f"design")

@@ -76,7 +76,7 @@ from .cache import ResultCache
 from .cache_keys import cache_key, verilog_cache_key
 from .designs import PAIRS, PIPELINE_STAGES, ROLES, report_designs
 from .gate_sim import NetlistError
-from .liberty import Liberty, LibertyError, default_liberty_path
+from .liberty import LibertyError, default_liberty_path, read_liberty
 from .measure import (ASIC_MEASUREMENTS, MEASUREMENTS, TILE_KINDS, EquivalenceError, Settings,
                       design_verilog, input_driver_and_load, measure)
 from .sta import StaError, find_sta, sta_version
@@ -432,7 +432,7 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     library = None
     if liberty is not None:
         try:
-            library = Liberty(liberty)
+            library = read_liberty(liberty)
         except LibertyError as error:
             raise ReportError(str(error)) from None
     else:
@@ -442,7 +442,7 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
                          "--liberty FILE): standard-cell area, timing and energy not measured.")
         else:
             try:
-                library = Liberty(path)
+                library = read_liberty(path)
             except LibertyError as error:
                 notes.append(f"Default liberty unusable ({error}): standard-cell area, timing "
                              f"and energy not measured.")
