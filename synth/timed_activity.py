@@ -57,6 +57,9 @@ from pathlib import Path
 import numpy as np
 from pywellen import Waveform
 
+from .gate_sim import stream_window
+from .sta import StaError, drop_clock_command, run_script, tcl_word
+
 __all__ = ["TimedActivityError", "TimedActivity", "cell_models_path", "find_iverilog",
            "write_sdf", "zero_delay_sdf", "simulate_timed", "timed_energy"]
 
@@ -168,26 +171,18 @@ def write_sdf(netlist, liberty_path, top, *, clock_port, period, driver_cell, dr
     workdir = Path(workdir)
     clock = (f"create_clock -name clk -period {period} [get_ports {{{clock_port}}}]"
              if clock_port else "")
-    drop_clock = (f"set data_inputs [delete_from_list $data_inputs [get_ports {{{clock_port}}}]]"
-                  if clock_port else "")
-    script = _SDF_SCRIPT.format(liberty=_tcl_word(Path(liberty_path).resolve()),
-                                netlist=_tcl_word(netlist), top=top, clock=clock,
-                                drop_clock=drop_clock, driver_cell=driver_cell,
-                                driver_pin=driver_pin, load=load, sdf=_tcl_word(sdf))
-    (workdir / "sdf.tcl").write_text(script)
+    script = _SDF_SCRIPT.format(liberty=tcl_word(Path(liberty_path).resolve()),
+                                netlist=tcl_word(netlist), top=top, clock=clock,
+                                drop_clock=drop_clock_command(clock_port),
+                                driver_cell=driver_cell, driver_pin=driver_pin, load=load,
+                                sdf=tcl_word(sdf))
     try:
-        completed = subprocess.run([binary, "-no_init", "-no_splash", "-exit", "sdf.tcl"],
-                                   cwd=workdir, capture_output=True, text=True,
-                                   stdin=subprocess.DEVNULL, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise TimedActivityError(f"OpenSTA ran longer than {timeout} s in {workdir}") from None
-    output = completed.stdout + completed.stderr
-    (workdir / "sdf.log").write_text(output)
-    errors = [line for line in output.splitlines() if line.startswith("Error")]
+        run_script(binary, "sdf", script, workdir, timeout)
+    except StaError as error:
+        raise TimedActivityError(f"could not write the SDF: {error}") from None
     path = workdir / sdf
-    if completed.returncode != 0 or errors or not path.is_file():
-        raise TimedActivityError(f"OpenSTA could not write the SDF in {workdir}: "
-                                 f"{errors[0] if errors else 'exit status ' + str(completed.returncode)}")
+    if not path.is_file():
+        raise TimedActivityError(f"OpenSTA wrote no SDF in {workdir}")
     return path
 
 
@@ -199,10 +194,6 @@ def zero_delay_sdf(text):
     """The SDF ``text`` with every delay and timing-check value set to zero (the same
     constructs, so the same paths are annotated)."""
     return _SDF_VALUE.sub(lambda match: re.sub(r"-?[0-9][0-9.eE+-]*", "0", match[0]), text)
-
-
-def _tcl_word(path):
-    return "{" + str(path) + "}"
 
 
 def _timescale_1ps(models_text):
@@ -333,14 +324,7 @@ def simulate_timed(netlist_json, top, verilog, sdf_text, cell_models, inputs, *,
         raise ValueError(f"netlist must have a module {top!r}")
     ports = {name: (port["direction"], list(port["bits"]))
              for name, port in module["ports"].items()}
-    lengths = {len(np.asarray(values)) for values in inputs.values()}
-    if len(lengths) != 1:
-        raise ValueError(f"input streams must all have one length, not {sorted(lengths)}")
-    (cycles,) = lengths
-    stop = cycles if stop is None else stop
-    if not 0 <= start <= stop - 2 or stop > cycles:
-        raise ValueError(f"toggle window must be 2 to {cycles} cycles within the stream, not "
-                         f"cycles {start} to {stop}")
+    cycles, stop = stream_window(inputs, start, stop)
     for name in inputs:
         if name not in ports or ports[name][0] != "input" or name == clock_port:
             raise ValueError(f"input stream must name a data input port, not {name!r}")
