@@ -388,7 +388,8 @@ def _count_transitions(vcd_path, module, ports, clock_port, cycles, start, stop,
     # Per net bit, its transitions in the window; per output port, its value at the end of
     # every cycle; the latest transition after a clock edge; the counted bits never known.
     try:
-        waveform = Waveform(str(vcd_path))
+        # One thread: a reader thread pool would deadlock the report's forked workers.
+        waveform = Waveform(str(vcd_path), multi_threaded=False)
         variables = sorted(waveform.all_vars(), key=lambda variable: variable.full_name)
     except Exception as error:
         raise TimedActivityError(f"cannot read the VCD {vcd_path}: {error}") from None
@@ -479,7 +480,7 @@ def _settled_values(changes, width, cycles, period_ps):
         value = (new_value & new_known) | (value & ~new_known)
         known |= new_known
     words[cycle:], known_words[cycle:] = value, known
-    shifts = np.arange(width)
+    shifts = range(width)
     settled = np.array([[(int(word) >> index) & 1 for index in shifts] for word in words],
                        dtype=bool).reshape(cycles, width)
     unknown = ~np.array([[(int(word) >> index) & 1 for index in shifts]
