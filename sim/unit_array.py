@@ -112,16 +112,17 @@ def checked_top_verilog(unit_name, width, lanes, stages, depth, top_name):
                  f"      if (r >= {stages - 1}) begin\n"
                  f"        checked = vectors[r - {stages - 1}];\n"
                  f"        products[r - {stages - 1}] = p;\n"
-                 f"        if (p != expected) mismatch = 1;\n"
+                 f"        if (p !== expected) mismatch = 1;\n"
                  f"      end\n"
                  f"    end\n")
     else:
         steps = ("    for (r = 0; r < count; r = r + 1) begin\n"
                  "      applied = vectors[r]; checked = applied;\n"
                  "      #1 products[r] = p;\n"
-                 "      if (p != expected) mismatch = 1;\n"
+                 "      if (p !== expected) mismatch = 1;\n"
                  "    end\n")
-    check = (f"  always @(go) begin\n"
+    # Icarus wakes the process when the undriven ports first settle: only go >= 1 is a load.
+    check = (f"  always @(go) if (go != 0) begin\n"
              f'    file = $fopen("{VECTORS_FILE}", "rb");\n'
              f"    loaded = $fread(vectors, file);\n"
              f"    $fclose(file);\n"
