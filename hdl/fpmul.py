@@ -108,15 +108,12 @@ class FPMul(BinaryUnit):
             m, "mid", product, exp_sum, sign, any_zero, any_special, nan)
 
         if daz:
-            mantissa, hidden, exponent, round_bit, sticky = self._normalise_flush(
-                m, product, exp_sum)
+            mantissa, exponent, round_bit, sticky = self._normalise_flush(m, product, exp_sum)
             bias = fmt.bias
         else:
-            mantissa, hidden, exponent, round_bit, sticky = self._normalise_gradual(
-                m, product, exp_sum)
+            mantissa, exponent, round_bit, sticky = self._normalise_gradual(m, product, exp_sum)
             bias = 0
-        rounded = round_magnitude(m, exponent, mantissa, round_bit, sticky, params.rounding,
-                                  hidden=hidden)
+        rounded = round_magnitude(m, exponent, mantissa, round_bit, sticky, params.rounding)
         result = result_code(m, fmt, mantissa=rounded[:man_bits], exponent=rounded[man_bits:],
                              bias=bias, sign=sign, zero=any_zero, special=any_special, nan=nan,
                              flush_tiny=daz, overflow_mag=params.overflow_mag)
@@ -127,8 +124,8 @@ class FPMul(BinaryUnit):
     def _normalise_flush(self, m, product, exp_sum):
         # Both significands are in [1, 2), the product in [1, 4): a one-bit shift selected by
         # its top bit, which an incrementer adds to ``exp_sum`` (the exponent adder's sum, formed
-        # before the ``mid`` cut). Returns the raw result's mantissa, no hidden
-        # bit, its exponent (field plus bias), round and sticky bits.
+        # before the ``mid`` cut). Returns the raw result's mantissa, its exponent (field plus
+        # bias), round and sticky bits.
         man_bits = self.fmt.man_bits
         top = product[-1]
         exponent = Signal(len(exp_sum) + 1)
@@ -138,16 +135,16 @@ class FPMul(BinaryUnit):
         sticky = product[man_bits - 1] & top
         if man_bits > 1:
             sticky = sticky | (product[:man_bits - 1] != 0)
-        return mantissa, None, exponent, round_bit, sticky
+        return mantissa, exponent, round_bit, sticky
 
     def _normalise_gradual(self, m, product, exp_sum):
         # The leading one to the top bit, as far as the smallest exponent allows (a subnormal
         # result keeps leading zeros), or below it for a product under the smallest normal
-        # number: one left shifter of the product into a window with room for the deepest right
-        # shift under the significand, but at most ``M + 2`` bits (a right shift further than
-        # that would only move bits within the sticky ones, so it is clamped there). ``exp_sum`` is the sum of the operands'
-        # exponents (at least 2). Returns the raw result's mantissa, hidden bit, exponent (field
-        # minus the hidden bit), round and sticky bits.
+        # number: one left shifter of the product into a window with room under the significand
+        # for the deepest right shift, but at most ``M + 2`` bits (a right shift further than
+        # that would only move bits within the sticky ones, so it is clamped there). ``exp_sum``
+        # is the sum of the operands' exponents (at least 2). Returns the raw result's mantissa,
+        # its exponent field, round and sticky bits.
         fmt = self.fmt
         man_bits = fmt.man_bits
         width = len(product)
@@ -155,8 +152,8 @@ class FPMul(BinaryUnit):
         below = max(0, min(man_bits + 2, fmt.bias - 2))
         zeros = leading_zeros(m, product)
         largest_sum = 2 * fmt.exp_all_ones
-        # Exponent field minus the hidden bit if the leading one becomes the hidden bit; >= 0:
-        # a normal result.
+        # Exponent field less one if the leading one becomes the hidden bit; >= 0: a normal
+        # result, whose field is one more.
         normal_exponent = Signal(range(2 - fmt.bias - width, largest_sum - fmt.bias + 1))
         m.d.comb += normal_exponent.eq(exp_sum - fmt.bias - zeros)
         normal = normal_exponent >= 0
@@ -171,10 +168,10 @@ class FPMul(BinaryUnit):
             m.d.comb += shift.eq(zeros + below)
         with m.Elif(subnormal_shift >= 0):
             m.d.comb += shift.eq(subnormal_shift)
-        exponent = Signal(range(largest_sum - fmt.bias + 1))
-        m.d.comb += exponent.eq(Mux(normal, normal_exponent, 0))
+        exponent = Signal(range(largest_sum - fmt.bias + 2))
+        m.d.comb += exponent.eq(Mux(normal, normal_exponent + 1, 0))
         shifted = Signal(width + below)
         m.d.comb += shifted.eq(product << shift)
         round_bit = shifted[below + man_bits]
         sticky = shifted[:below + man_bits] != 0
-        return shifted[below + man_bits + 1:-1], shifted[-1], exponent, round_bit, sticky
+        return shifted[below + man_bits + 1:-1], exponent, round_bit, sticky
