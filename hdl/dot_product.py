@@ -7,6 +7,8 @@ from amaranth.lib.wiring import In, Out
 
 from ..dot_params import DotParams
 from .adder_tree import AdderTree
+from .aligned_accumulator import AlignedAccumulator
+from .beat_align import BeatAlign
 from .fixed_accumulator import SPECIAL_TERMS, WindowAccumulator
 from .product_terms import ProductTerm, exponent_bias, exponent_range
 from .register import register
@@ -34,7 +36,12 @@ def beat_layout(params):
 
 
 def tile_latency(params):
-    """:attr:`DotProduct.latency` of a tile with ``params``, without building it."""
+    """:attr:`DotProduct.latency` of a tile with ``params``, without building it: ``window``
+    ``5 + tree_registers`` cycles, ``float`` ``2 + tree_registers``, ``aligned`` 3."""
+    if params.accumulator == "aligned":
+        return _PRODUCT_REGISTERS + _ALIGN_REGISTERS + 1  # AlignedAccumulator.latency
+    if params.accumulator == "float":
+        return _PRODUCT_REGISTERS + params.tree_registers + 1  # FloatAccumulator.latency
     return (_PRODUCT_REGISTERS + _ALIGN_REGISTERS + params.tree_registers
             + _ACCUMULATOR_LATENCY + _ROUNDING_LATENCY)
 
@@ -119,8 +126,6 @@ class DotProduct(wiring.Component):
     def elaborate(self, platform):
         m = Module()
         params = self.params
-        rows, lanes = params.rows, params.lanes
-        width = params.window_bits
 
         # Every register below sits in ``pipeline`` and moves only when the pipeline advances.
         advance = Signal()
@@ -135,6 +140,16 @@ class DotProduct(wiring.Component):
         pipe = Module()
         m.submodules.pipeline = EnableInserter(advance)(pipe)
         beat = self.beats.payload
+        accumulate = {"window": self._window, "aligned": self._aligned,
+                      "float": self._float}[params.accumulator]
+        m.d.comb += result_valid.eq(accumulate(pipe, beat))
+        return m
+
+    def _window(self, pipe, beat):
+        # The window accumulator's pipeline; returns the results' valid bit.
+        params = self.params
+        rows, lanes = params.rows, params.lanes
+        width = params.window_bits
 
         # -- products --------------------------------------------------------------------------
         products = product_stage(pipe, params, beat.a, beat.b)
@@ -223,8 +238,69 @@ class DotProduct(wiring.Component):
         packet_valid = accumulators[0].packet.valid
         for stage in range(_ROUNDING_LATENCY):
             packet_valid = register(pipe, f"round{stage}_valid", packet_valid)
-        m.d.comb += result_valid.eq(packet_valid)
-        return m
+        return packet_valid
+
+    def _aligned(self, pipe, beat):
+        # The aligned accumulator's pipeline: products, their alignment to the beat's largest
+        # product exponent, the accumulator loop.
+        params = self.params
+        products = product_stage(pipe, params, beat.a, beat.b)
+        valid = register(pipe, "product_valid", self.beats.valid)
+        last = register(pipe, "product_last", beat.last)
+        valid = register(pipe, "aligned_valid", valid)
+        last = register(pipe, "aligned_last", last)
+        accumulators = []
+        for row in range(params.rows):
+            align = BeatAlign(params)
+            pipe.submodules[f"align_r{row}"] = align
+            for lane in range(params.lanes):
+                pipe.d.comb += align.products[lane].eq(products[row][lane])
+            aligned = register(pipe, f"aligned_r{row}", align.beat)
+            accumulator = AlignedAccumulator(params)
+            pipe.submodules[f"accumulator_r{row}"] = accumulator
+            accumulators.append(accumulator)
+            pipe.d.comb += [
+                accumulator.beat.aligned.eq(aligned),
+                accumulator.beat.valid.eq(valid),
+                accumulator.beat.last.eq(last),
+                self.results.payload[row].eq(accumulator.packet.code),
+            ]
+        return accumulators[0].packet.valid
+
+    def _float(self, pipe, beat):
+        # The float accumulator's pipeline: products in out_fmt, the adder trees, the running
+        # sums.
+        params = self.params
+        codes = [[None] * params.lanes for _ in range(params.rows)]
+        for row in range(params.rows):
+            for lane in range(params.lanes):
+                product = ProductCode(params)
+                pipe.submodules[f"product_r{row}_l{lane}"] = product
+                pipe.d.comb += [product.a.eq(beat.a[row][lane]), product.b.eq(beat.b[lane])]
+                codes[row][lane] = register(pipe, f"product_r{row}_l{lane}", product.code)
+        valid = register(pipe, "product_valid", self.beats.valid)
+        last = register(pipe, "product_last", beat.last)
+        for stage in range(params.tree_registers):
+            valid = register(pipe, f"tree{stage}_valid", valid)
+            last = register(pipe, f"tree{stage}_last", last)
+        accumulators = []
+        for row in range(params.rows):
+            tree = FloatAdderTree(params.out_fmt, params.lanes,
+                                  levels_per_register=params.tree_levels_per_register)
+            pipe.submodules[f"tree_r{row}"] = tree
+            assert tree.latency == params.tree_registers
+            for lane in range(params.lanes):
+                pipe.d.comb += tree.terms[lane].eq(codes[row][lane])
+            accumulator = FloatAccumulator(params.out_fmt)
+            pipe.submodules[f"accumulator_r{row}"] = accumulator
+            accumulators.append(accumulator)
+            pipe.d.comb += [
+                accumulator.beat.sum.eq(tree.total),
+                accumulator.beat.valid.eq(valid),
+                accumulator.beat.last.eq(last),
+                self.results.payload[row].eq(accumulator.packet.code),
+            ]
+        return accumulators[0].packet.valid
 
 
 def product_stage(m, params, a, b):

@@ -154,6 +154,33 @@ def test_narrow_windows_match_golden(config, spreads):
     _assert_matches_golden(params, dot_stimulus(params, 60, seed=5, resets=2, spreads=spreads))
 
 
+ACCUMULATOR_CONFIGS = [
+    dict(fmt="e4m3fn", lanes=4, rows=2, accumulator="aligned"),
+    dict(fmt="e4m3fn", lanes=3, rows=1, multiplier="exact", accumulator="aligned",
+         fraction_bits=2),
+    dict(fmt="e5m2", lanes=1, rows=1, multiplier="exact", accumulator="aligned",
+         out_fmt="fp16"),
+    dict(fmt="bf16", lanes=2, rows=1, multiplier="exact", accumulator="aligned",
+         fraction_bits=30),
+    dict(fmt="e4m3fn", lanes=4, rows=2, accumulator="float"),
+    dict(fmt="e5m2", lanes=3, rows=1, multiplier="exact", accumulator="float",
+         out_fmt="fp16", tree_levels_per_register=2),
+    dict(fmt="bf16", lanes=2, rows=1, multiplier="exact", accumulator="float"),
+    dict(fmt="fp32", lanes=2, rows=1, accumulator="float", tree_levels_per_register=0),
+    dict(fmt="fp32", lanes=1, rows=1, multiplier="exact", accumulator="float"),
+]
+
+
+@pytest.mark.parametrize("config", ACCUMULATOR_CONFIGS,
+                         ids=lambda config: DotParams(**config).name)
+def test_accumulators_match_golden(config):
+    params = DotParams(**config)
+    spreads = (None, 2, 4) if params.out_fmt.name == "fp16" else (None, 12, 40)
+    stats = _assert_matches_golden(params, dot_stimulus(params, 40, seed=5, resets=2,
+                                                        spreads=spreads))
+    assert stats["stalled"] > 0 and stats["refused"] > 0
+
+
 def test_sixteen_lanes_four_rows():
     params = DotParams("e4m3fn", lanes=16, rows=4)
     _assert_matches_golden(params, dot_stimulus(params, 25, seed=6, resets=1))
