@@ -10,6 +10,9 @@ from .adder_tree import AdderTree
 from .aligned_accumulator import AlignedAccumulator
 from .beat_align import BeatAlign
 from .fixed_accumulator import SPECIAL_TERMS, WindowAccumulator
+from .float_accumulator import FloatAccumulator
+from .float_adder_tree import FloatAdderTree
+from .product_code import ProductCode
 from .product_terms import ProductTerm, exponent_bias, exponent_range
 from .register import register
 from .round_to_format import RoundToFormat
