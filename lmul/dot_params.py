@@ -237,8 +237,8 @@ class DotParams:
         Option("out_fmt", flag="--output-format", default="fp32", metavar="FORMAT",
                help="result format, with infinities (default fp32)"),
         Option("window", type=int, count=2, metavar=("LSB", "MSB"),
-               help=f"accumulator window: weight exponents of its LSB and sign bit, at most "
-                    f"{MAX_WINDOW_BITS} bits (default: exact for 2**16 products where that is "
+               help=f"window accumulator only: weight exponents of its LSB and sign bit, at "
+                    f"most {MAX_WINDOW_BITS} bits (default: exact for 2**16 products where that is "
                     f"at most 128 bits, else -64 63)"),
         Option("tree_levels_per_register", type=int, default=1, metavar="K",
                help="adder-tree levels between pipeline registers; 0 for none (default 1; "
@@ -279,8 +279,8 @@ class DotParams:
         if accumulator == "window":
             object.__setattr__(self, "window", self._checked_window())
         elif self.window is not None:
-            raise ValueError(f"window must be None for the {accumulator} accumulator, "
-                             f"not {self.window!r}")
+            raise ValueError(f"window must be None for the {accumulator} accumulator (it has "
+                             f"no window), not {self.window!r}")
         levels = check_integer(self.tree_levels_per_register, "tree levels per register", 0)
         if accumulator == "aligned" and levels != 1:
             raise ValueError(f"tree levels per register must be 1 for the aligned accumulator "
@@ -292,8 +292,8 @@ class DotParams:
                                                 MAX_FRACTION_BITS))
             object.__setattr__(self, "fraction_bits", fraction_bits)
         elif self.fraction_bits is not None:
-            raise ValueError(f"fraction bits must be None for the {accumulator} accumulator, "
-                             f"not {self.fraction_bits!r}")
+            raise ValueError(f"fraction bits must be None for the {accumulator} accumulator "
+                             f"(only the aligned one has them), not {self.fraction_bits!r}")
 
     def _checked_window(self):
         window = self.window

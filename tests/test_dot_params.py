@@ -221,12 +221,14 @@ def test_accumulator_defaults():
     ({"accumulator": "fixed"}, "accumulator must be one of 'window', 'float', 'aligned', "
                                "not 'fixed'"),
     ({"accumulator": "float", "window": (-8, 20)}, "window must be None for the float "
-                                                   "accumulator, not (-8, 20)"),
+                                                   "accumulator (it has no window), not (-8, 20)"),
     ({"accumulator": "aligned", "window": (-8, 20)}, "window must be None for the aligned "
-                                                     "accumulator, not (-8, 20)"),
-    ({"fraction_bits": 13}, "fraction bits must be None for the window accumulator, not 13"),
+                                                     "accumulator (it has no window), not (-8, 20)"),
+    ({"fraction_bits": 13}, "fraction bits must be None for the window accumulator "
+                            "(only the aligned one has them), not 13"),
     ({"accumulator": "float", "fraction_bits": 13}, "fraction bits must be None for the float "
-                                                    "accumulator, not 13"),
+                                                    "accumulator (only the aligned one has them), "
+                                                    "not 13"),
     ({"accumulator": "aligned", "fraction_bits": -1}, "fraction bits must be an integer in "
                                                       "0..40, not -1"),
     ({"accumulator": "aligned", "fraction_bits": 41}, "fraction bits must be an integer in "
