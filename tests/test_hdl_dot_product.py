@@ -227,14 +227,17 @@ def test_directed_rounding_cases(out_fmt):
 # -- timing -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lanes, levels_per_register, latency", [
-    (1, 1, 5), (2, 1, 6), (4, 1, 7), (16, 1, 9), (16, 2, 7), (16, 0, 5), (5, 3, 6),
+@pytest.mark.parametrize("lanes, levels_per_register, latency, accumulator", [
+    (1, 1, 5, "window"), (2, 1, 6, "window"), (4, 1, 7, "window"), (16, 1, 9, "window"),
+    (16, 2, 7, "window"), (16, 0, 5, "window"), (5, 3, 6, "window"),
+    (1, 1, 3, "aligned"), (16, 1, 3, "aligned"),
+    (1, 1, 2, "float"), (4, 1, 4, "float"), (5, 2, 4, "float"), (4, 0, 2, "float"),
 ])
-def test_latency_and_full_throughput(lanes, levels_per_register, latency):
+def test_latency_and_full_throughput(lanes, levels_per_register, latency, accumulator):
     """One-beat packets every cycle with the output always ready: every beat is taken at once
     and each result is valid exactly ``latency`` cycles after its beat."""
     params = DotParams("e5m2", lanes=lanes, multiplier="exact",
-                       tree_levels_per_register=levels_per_register)
+                       tree_levels_per_register=levels_per_register, accumulator=accumulator)
     dut = DotProduct(params)
     assert dut.latency == tile_latency(params) == latency
     assert dut.throughput == 1
