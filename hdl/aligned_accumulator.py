@@ -6,11 +6,12 @@ from amaranth.hdl import Cat, Const, Module, Mux, Signal, signed
 from amaranth.lib import data, wiring
 from amaranth.lib.wiring import In, Out
 
-from ..dot_params import DotParams
 from .adder_tree import AdderTree
-from .beat_align import aligned_beat_layout, aligned_exponent_shape
+from .beat_align import (aligned_beat_layout, aligned_exponent_shape, check_aligned_params,
+                         right_shift)
 from .leading_zeros import leading_zeros
 from .round_scaled import round_scaled
+from .running_sum import update_running_sum
 
 __all__ = ["AlignedAccumulator"]
 
@@ -48,10 +49,7 @@ class AlignedAccumulator(wiring.Component):
     """
 
     def __init__(self, params):
-        if not isinstance(params, DotParams) or params.accumulator != "aligned":
-            raise TypeError(f"params must be a DotParams of the aligned accumulator, "
-                            f"not {params!r}")
-        self.params = params
+        self.params = check_aligned_params(params)
         super().__init__({
             "beat": In(data.StructLayout({"aligned": aligned_beat_layout(params), "valid": 1,
                                           "last": 1})),
@@ -92,18 +90,9 @@ class AlignedAccumulator(wiring.Component):
         with m.Else():
             m.d.comb += largest.eq(running_lead)
 
-        def shift_amount(name, distance):
-            # A right shift by ``distance`` >= 0, all bits gone from F + 1 on.
-            amount = Signal(range(kept + 1), name=name)
-            m.d.comb += amount.eq(Mux(distance > kept, kept, distance[:len(amount)]))
-            return amount
-
-        beat_distance = Signal(exponent_shape)
-        running_distance = Signal(exponent_shape)
-        m.d.comb += [beat_distance.eq(largest - beat.largest),
-                     running_distance.eq(largest - running_lead)]
-        beat_shift = shift_amount("beat_shift", beat_distance)
-        running_shift = shift_amount("running_shift", running_distance)
+        beat_shift = right_shift(m, "beat_shift", largest - beat.largest, kept, exponent_shape)
+        running_shift = right_shift(m, "running_shift", largest - running_lead, kept,
+                                    exponent_shape)
 
         tree = AdderTree(kept + 1, lanes + 1, levels_per_register=0)
         m.submodules.tree = tree
@@ -130,11 +119,5 @@ class AlignedAccumulator(wiring.Component):
         with m.Else():
             m.d.comb += new.eq(rounded)
 
-        packet = self.packet
-        m.d.sync += packet.valid.eq(self.beat.valid & self.beat.last)
-        with m.If(self.beat.valid):
-            with m.If(self.beat.last):
-                m.d.sync += [packet.code.eq(new), running.eq(0)]
-            with m.Else():
-                m.d.sync += running.eq(new)
+        update_running_sum(m, running, new, self.beat, self.packet)
         return m

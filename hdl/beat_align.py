@@ -6,10 +6,24 @@ from amaranth.lib import data, wiring
 from amaranth.lib.wiring import In, Out
 
 from ..dot_params import DotParams
+from .balanced_tree import any_of
 from .leading_zeros import leading_zeros
 from .product_terms import exponent_bias, product_layout
 
-__all__ = ["BeatAlign", "aligned_exponent_shape", "aligned_beat_layout"]
+__all__ = ["BeatAlign", "check_aligned_params", "right_shift", "aligned_exponent_shape", "aligned_beat_layout"]
+
+
+def check_aligned_params(params):
+    """``params`` if it is a :class:`DotParams` of the ``aligned`` accumulator.
+
+    Raises
+    ------
+    TypeError
+        Otherwise.
+    """
+    if not isinstance(params, DotParams) or params.accumulator != "aligned":
+        raise TypeError(f"params must be a DotParams of the aligned accumulator, not {params!r}")
+    return params
 
 
 def aligned_exponent_shape(params):
@@ -60,10 +74,7 @@ class BeatAlign(wiring.Component):
     """
 
     def __init__(self, params):
-        if not isinstance(params, DotParams) or params.accumulator != "aligned":
-            raise TypeError(f"params must be a DotParams of the aligned accumulator, "
-                            f"not {params!r}")
-        self.params = params
+        self.params = check_aligned_params(params)
         super().__init__({
             "products": In(data.ArrayLayout(product_layout(params), params.lanes)),
             "beat": Out(aligned_beat_layout(params)),
@@ -95,19 +106,27 @@ class BeatAlign(wiring.Component):
         any_present, largest = _largest(m, list(zip(present, leads)), exponent_shape)
         m.d.comb += [beat.any.eq(any_present), beat.largest.eq(largest)]
         for lane in range(params.lanes):
-            distance = Signal(exponent_shape, name=f"distance_l{lane}")
-            m.d.comb += distance.eq(largest - leads[lane])
-            amount = Signal(range(kept + 1), name=f"shift_l{lane}")
-            m.d.comb += amount.eq(Mux(distance > kept, kept, distance[:len(amount)]))
+            amount = right_shift(m, f"shift_l{lane}", largest - leads[lane], kept,
+                                 exponent_shape)
             m.d.comb += beat.terms[lane].eq(Mux(present[lane], tops[lane] >> amount, 0))
         products = [self.products[lane] for lane in range(params.lanes)]
         m.d.comb += [
             beat.signs.eq(Cat(*(product.sign for product in products))),
-            beat.nan.eq(_any([product.nan for product in products])),
-            beat.pos_inf.eq(_any([product.inf & ~product.sign for product in products])),
-            beat.neg_inf.eq(_any([product.inf & product.sign for product in products])),
+            beat.nan.eq(any_of([product.nan for product in products])),
+            beat.pos_inf.eq(any_of([product.inf & ~product.sign for product in products])),
+            beat.neg_inf.eq(any_of([product.inf & product.sign for product in products])),
         ]
         return m
+
+
+def right_shift(m, name, distance, limit, shape):
+    """A shift amount ``min(distance, limit)`` (``distance >= 0``, of signed ``shape``): shifting
+    a ``limit``-bit value right by it drops every bit from ``limit`` on."""
+    difference = Signal(shape, name=f"{name}_distance")
+    m.d.comb += difference.eq(distance)
+    amount = Signal(range(limit + 1), name=name)
+    m.d.comb += amount.eq(Mux(difference > limit, limit, difference[:len(amount)]))
+    return amount
 
 
 def _largest(m, candidates, shape):
@@ -121,11 +140,3 @@ def _largest(m, candidates, shape):
     take_left = left_present & (~right_present | (left > right))
     m.d.comb += largest.eq(Mux(take_left, left, right))
     return left_present | right_present, largest
-
-
-def _any(values):
-    """OR of one-bit ``values`` as a balanced tree."""
-    if len(values) == 1:
-        return values[0]
-    middle = len(values) // 2
-    return _any(values[:middle]) | _any(values[middle:])

@@ -7,6 +7,7 @@ from amaranth.lib.wiring import In, Out
 
 from ..dot_params import DotParams
 from .adder_tree import AdderTree
+from .balanced_tree import any_of
 from .aligned_accumulator import AlignedAccumulator
 from .beat_align import BeatAlign
 from .fixed_accumulator import SPECIAL_TERMS, WindowAccumulator
@@ -189,11 +190,11 @@ class DotProduct(wiring.Component):
                 pos_clip.append(clipped & ~product.sign)
                 neg_clip.append(clipped & product.sign)
             pipe.d.comb += [
-                row_special.nan.eq(_any(nan)),
-                row_special.pos_inf.eq(_any(pos_inf)),
-                row_special.neg_inf.eq(_any(neg_inf)),
-                row_special.pos_clip.eq(_any(pos_clip)),
-                row_special.neg_clip.eq(_any(neg_clip)),
+                row_special.nan.eq(any_of(nan)),
+                row_special.pos_inf.eq(any_of(pos_inf)),
+                row_special.neg_inf.eq(any_of(neg_inf)),
+                row_special.pos_clip.eq(any_of(pos_clip)),
+                row_special.neg_clip.eq(any_of(neg_clip)),
             ]
             aligned.append(register(pipe, f"aligned_r{row}", row_terms))
             special.append(register(pipe, f"aligned_special_r{row}", row_special))
@@ -324,13 +325,3 @@ def product_stage(m, params, a, b):
             m.d.comb += [term.a.eq(a[row][lane]), term.b.eq(b[lane])]
             products[row][lane] = register(m, f"product_r{row}_l{lane}", term.product)
     return products
-
-
-def _any(values):
-    """OR of the one-bit ``values`` as a balanced tree: ``ceil(log2(n))`` levels deep, so that
-    neither the Verilog back end nor the simulator nests an expression as deep as the lanes."""
-    if len(values) == 1:
-        return values[0]
-    middle = len(values) // 2
-    return _any(values[:middle]) | _any(values[middle:])
-

@@ -6,6 +6,7 @@ from amaranth.lib import data, wiring
 from amaranth.lib.wiring import In, Out
 
 from ..format import Format
+from .running_sum import update_running_sum
 
 __all__ = ["FloatAccumulator"]
 
@@ -56,11 +57,5 @@ class FloatAccumulator(wiring.Component):
         running = Signal(self.fmt.layout)
         m.submodules.adder = adder = FPAdd(self.fmt)
         m.d.comb += [adder.a.eq(running), adder.b.eq(self.beat.sum)]
-        packet = self.packet
-        m.d.sync += packet.valid.eq(self.beat.valid & self.beat.last)
-        with m.If(self.beat.valid):
-            with m.If(self.beat.last):
-                m.d.sync += [packet.code.eq(adder.s), running.eq(0)]
-            with m.Else():
-                m.d.sync += running.eq(adder.s)
+        update_running_sum(m, running, adder.s, self.beat, self.packet)
         return m

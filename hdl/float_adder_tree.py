@@ -6,7 +6,7 @@ from amaranth.lib.wiring import In, Out
 
 from ..format import Format
 from ..param_checks import check_integer
-from .register import register
+from .balanced_tree import reduce_pairs, tree_levels, tree_registers
 
 __all__ = ["FloatAdderTree"]
 
@@ -46,7 +46,7 @@ class FloatAdderTree(wiring.Component):
         self.fmt = Format.parse(fmt)
         self.count = check_integer(count, "count", 1)
         self.levels_per_register = check_integer(levels_per_register, "levels per register", 0)
-        self.levels = (self.count - 1).bit_length()
+        self.levels = tree_levels(self.count)
         super().__init__({
             "terms": In(data.ArrayLayout(self.fmt.layout, self.count)),
             "total": Out(self.fmt.layout),
@@ -55,8 +55,7 @@ class FloatAdderTree(wiring.Component):
     @property
     def latency(self):
         """Cycles from terms to their sum."""
-        k = self.levels_per_register
-        return 0 if k == 0 else -(-self.levels // k)
+        return tree_registers(self.levels, self.levels_per_register)
 
     @property
     def throughput(self):
@@ -67,21 +66,15 @@ class FloatAdderTree(wiring.Component):
         from .fpadd import FPAdd
 
         m = Module()
-        sums = [self.terms[index] for index in range(self.count)]
-        for level in range(1, self.levels + 1):
-            next_sums = []
-            for index in range(0, len(sums), 2):
-                if index + 1 == len(sums):
-                    next_sums.append(sums[index])
-                    continue
-                adder = FPAdd(self.fmt)
-                m.submodules[f"level{level}_add{index // 2}"] = adder
-                m.d.comb += [adder.a.eq(sums[index]), adder.b.eq(sums[index + 1])]
-                next_sums.append(adder.s)
-            k = self.levels_per_register
-            if k and (level % k == 0 or level == self.levels):
-                next_sums = [register(m, f"level{level}_reg{index}", value)
-                             for index, value in enumerate(next_sums)]
-            sums = next_sums
-        m.d.comb += self.total.eq(sums[0])
+
+        def add(level, index, pair):
+            if len(pair) == 1:
+                return pair[0]
+            adder = FPAdd(self.fmt)
+            m.submodules[f"level{level}_add{index}"] = adder
+            m.d.comb += [adder.a.eq(pair[0]), adder.b.eq(pair[1])]
+            return adder.s
+
+        terms = [self.terms[index] for index in range(self.count)]
+        m.d.comb += self.total.eq(reduce_pairs(m, terms, add, self.levels_per_register))
         return m

@@ -513,30 +513,3 @@ def test_window_accumulator_validation(arguments, message):
     with pytest.raises(ValueError) as error:
         WindowAccumulator(*arguments)
     assert str(error.value) == message
-
-
-def test_wide_or_reductions_convert_and_simulate():
-    """The special flags' OR over the lanes is a balanced tree, not a chain as deep as the lane
-    count (which made the Verilog back end and the simulator recurse too deeply from about 900
-    lanes)."""
-    from amaranth.back import verilog
-
-    from lmul.hdl.dot_product import _any
-
-    bits = [Signal(name=f"bit{index}") for index in range(3000)]
-    m = Module()
-    result = Signal()
-    m.d.comb += result.eq(_any(bits))
-    verilog.convert(m, ports=[*bits, result], emit_src=False)
-
-    async def testbench(ctx):
-        assert ctx.get(result) == 0
-        for index in (0, 1234, 2999):
-            ctx.set(bits[index], 1)
-            assert ctx.get(result) == 1
-            ctx.set(bits[index], 0)
-            assert ctx.get(result) == 0
-
-    simulator = Simulator(m)
-    simulator.add_testbench(testbench)
-    simulator.run()
