@@ -1,5 +1,6 @@
 """The dot-product tile: a matrix-vector product of L-Mul or exact products, accumulated in a
-fixed-point window and rounded once."""
+fixed-point window and rounded once, or in floating point (the ``float`` and ``aligned``
+accumulators)."""
 
 from amaranth.hdl import EnableInserter, Module, ResetSignal, Signal, signed
 from amaranth.lib import data, stream, wiring
@@ -63,8 +64,9 @@ class DotProduct(wiring.Component):
     by the rows) and ``last``. A packet is the beats up to and including one with ``last``; for
     each packet the tile emits one result of ``rows`` codes, row ``r`` being the sum over the
     packet of ``prod(a[r][i], b[i])`` under the rules of :class:`lmul.dot_params.DotParams`
-    (products, NaN and infinities, the fixed-point window, one rounding to nearest even into
-    ``out_fmt``). Bit-exact with :func:`lmul.golden.dot_product.dot_product`.
+    for its accumulator (products, NaN and infinities; the fixed-point window and one rounding
+    to nearest even into ``out_fmt``, or the float or aligned accumulation). Bit-exact with
+    :func:`lmul.golden.dot_product.dot_product`.
 
     Streams follow :mod:`amaranth.lib.stream`: a beat transfers when ``beats.valid`` and
     ``beats.ready`` are both high at a rising edge, a result when ``results.valid`` and
@@ -75,10 +77,18 @@ class DotProduct(wiring.Component):
     ``results.ready`` combinationally. While reset is asserted ``beats.ready`` and
     ``results.valid`` are low.
 
-    Pipeline, one register after each step: products (L-Mul adders or significand
+    Pipeline, one register after each step. ``window``: products (L-Mul adders or significand
     multipliers), alignment into the window, the adder tree
-    (:attr:`DotParams.tree_registers` registers), the accumulator, normalisation, rounding.
-    :attr:`latency` is ``5 + tree_registers`` cycles.
+    (:attr:`DotParams.tree_registers` registers), the accumulator, normalisation, rounding;
+    :attr:`latency` is ``5 + tree_registers`` cycles. ``float``: the products in ``out_fmt``
+    (:class:`~lmul.hdl.product_code.ProductCode`), the tree of adders
+    (:class:`~lmul.hdl.float_adder_tree.FloatAdderTree`, ``tree_registers`` registers), the
+    running sum (:class:`~lmul.hdl.float_accumulator.FloatAccumulator`, one adder in its
+    loop); ``2 + tree_registers`` cycles. ``aligned``: the products, their alignment to the
+    beat's largest exponent (:class:`~lmul.hdl.beat_align.BeatAlign`), the running sum
+    (:class:`~lmul.hdl.aligned_accumulator.AlignedAccumulator`: alignment to it, the beat's
+    adder tree and the rounding in its loop); 3 cycles. Every loop is one cycle long, so the
+    tile takes one beat per cycle with each accumulator.
 
     Reset (the ``sync`` domain's) empties the pipeline: the packet in progress and every result
     not yet transferred are dropped, without a result; the first beat after reset starts a new
@@ -118,8 +128,7 @@ class DotProduct(wiring.Component):
     @property
     def latency(self):
         """Cycles from the transfer of a packet's last beat to its result being valid, when the
-        pipeline does not stall: products, alignment, tree, accumulator, normalisation and
-        rounding."""
+        pipeline does not stall (:func:`tile_latency`)."""
         return tile_latency(self.params)
 
     @property
