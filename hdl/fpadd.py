@@ -155,9 +155,11 @@ class FPAdd(BinaryUnit):
         m.d.comb += aligned.eq((Cat(C(0, GUARD_BITS), small_sig) >> shift) | sticky)
 
         # -- add, or subtract by adding the complement; the result is never negative -----------
+        # One adder: the carry-in of a subtraction enters as a bit below both operands.
         total = Signal(width + 1)
         addend = Cat(aligned, C(0, 1)) ^ subtract.replicate(width + 1)
-        m.d.comb += total.eq(Cat(C(0, GUARD_BITS), big_sig) + addend + subtract)
+        m.d.comb += total.eq((Cat(subtract, C(0, GUARD_BITS), big_sig)
+                              + Cat(subtract, addend))[1:])
 
         # Optional register between the addition and normalisation.
         total, big_exp, sign, zero, special, nan = self._pipeline.cut(

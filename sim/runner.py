@@ -216,7 +216,8 @@ def simulate_unit(config, a, b, *, simulator=None, lanes=None, depth=None,
     unit_file.write_text(verilog.convert(config.component(), name=config.name, emit_src=False))
     array_file.write_text(unit_array_verilog(config.name, config.format.width, lanes,
                                              clocked=config.stages > 0, array_name=top,
-                                             checked=True, depth=depth))
+                                             checked=True, depth=depth,
+                                             result=config.result_port))
     vectors_file = work / "vectors.npz"
     np.savez(vectors_file, a=a, b=b)
     env = {"LMUL_UNIT": config.to_json(),

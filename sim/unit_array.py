@@ -14,13 +14,14 @@ def lane_stride(width):
 
 
 def unit_array_verilog(unit_name, width, lanes, clocked, array_name=None, checked=False,
-                       depth=1):
+                       depth=1, result="p"):
     """Verilog text of a module ``array_name`` (default ``<unit_name>_array``) instantiating
-    ``lanes`` copies of module ``unit_name``, connected by port name.
+    ``lanes`` copies of module ``unit_name``, connected by port name (the unit's result port is
+    named ``result``: ``p`` for the multipliers, ``s`` for the adder).
 
-    Ports: ``a``, ``b``, ``p`` of ``lanes * lane_stride(width)`` bits, lane ``i`` at bits
-    ``[i*stride +: width]`` (the padding bits of ``p`` are 0), and ``clk``, ``rst`` when
-    ``clocked``. When ``checked``, the inputs are instead one port ``stimulus`` of three times
+    Ports: ``a``, ``b``, ``p`` (every lane's result, whatever the unit calls it) of
+    ``lanes * lane_stride(width)`` bits, lane ``i`` at bits ``[i*stride +: width]`` (the
+    padding bits of ``p`` are 0), and ``clk``, ``rst`` when ``clocked``. When ``checked``, the inputs are instead one port ``stimulus`` of three times
     the width, ``{expected, b, a}``, and an output ``mismatch`` is 1 when ``p`` differs from
     ``expected`` in any bit: a testbench then makes one write and one one-bit read per step,
     and reads ``p`` only when it is wrong (every access through VPI has a fixed cost, and
@@ -82,7 +83,7 @@ def unit_array_verilog(unit_name, width, lanes, clocked, array_name=None, checke
         f"  genvar i;\n"
         f"  generate for (i = 0; i < {lanes}; i = i + 1) begin : lane\n"
         f"    {unit_name} unit (.a(a[i*{stride} +: {width}]), .b(b[i*{stride} +: {width}]), "
-        f".p(p[i*{stride} +: {width}]){clock_connections});\n"
+        f".{result}(p[i*{stride} +: {width}]){clock_connections});\n"
         f"{padding}"
         f"  end endgenerate\n"
         f"endmodule\n"

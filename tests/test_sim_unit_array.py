@@ -65,3 +65,9 @@ def test_checked_array_with_several_batches_per_write():
 def test_depth_is_validated(depth, clocked, checked, message):
     with pytest.raises(ValueError, match=message):
         unit_array_verilog("u", 8, 1, clocked=clocked, checked=checked, depth=depth)
+
+
+def test_a_unit_with_another_result_port_drives_the_arrays_p():
+    text = unit_array_verilog("fpadd_e4m3fn", 8, 2, clocked=False, result="s")
+    assert "fpadd_e4m3fn unit (.a(a[i*8 +: 8]), .b(b[i*8 +: 8]), .s(p[i*8 +: 8]));" in text
+    assert "output wire [15:0] p)" in text
