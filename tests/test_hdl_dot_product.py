@@ -162,7 +162,7 @@ ACCUMULATOR_CONFIGS = [
          out_fmt="fp16"),
     dict(fmt="bf16", lanes=2, rows=1, multiplier="exact", accumulator="aligned",
          fraction_bits=30),
-    dict(fmt="e4m3fn", lanes=4, rows=2, accumulator="float"),
+    dict(fmt="e4m3fn", lanes=4, rows=1, accumulator="float"),
     dict(fmt="e5m2", lanes=3, rows=1, multiplier="exact", accumulator="float",
          out_fmt="fp16", tree_levels_per_register=2),
     dict(fmt="bf16", lanes=2, rows=1, multiplier="exact", accumulator="float"),
