@@ -9,12 +9,13 @@ __all__ = ["BinaryUnit"]
 
 
 class BinaryUnit(wiring.Component):
-    """Base of the units with members ``a``, ``b`` (inputs) and ``p`` (output), one code of
-    ``params.fmt`` each, and ``stages`` pipeline registers placed by :class:`Pipeline`.
+    """Base of the units with members ``a``, ``b`` (inputs) and a result (output, named by
+    :attr:`RESULT`: ``p`` for the multipliers), one code of ``params.fmt`` each, and ``stages``
+    pipeline registers placed by :class:`Pipeline`.
 
     Parameters
     ----------
-    params : LMulParams or FPMulParams
+    params : LMulParams, FPMulParams or FPAddParams
         Validated unit parameters; ``params.fmt`` is the format.
     stages : int
         Pipeline registers, 0..:data:`~lmul.hdl.pipeline.MAX_STAGES`.
@@ -27,11 +28,20 @@ class BinaryUnit(wiring.Component):
         If ``stages`` is out of range.
     """
 
+    #: Name of the result member: ``"p"`` (a product); a subclass may rename it (``"s"``).
+    RESULT = "p"
+
     def __init__(self, params, stages):
         self.params = params
         self.fmt = fmt = params.fmt
         self._pipeline = Pipeline(stages)
-        super().__init__({"a": In(fmt.layout), "b": In(fmt.layout), "p": Out(fmt.layout)})
+        super().__init__({"a": In(fmt.layout), "b": In(fmt.layout),
+                          self.RESULT: Out(fmt.layout)})
+
+    @property
+    def result(self):
+        """The result member (``p`` or ``s``, see :attr:`RESULT`)."""
+        return getattr(self, self.RESULT)
 
     @property
     def stages(self):
@@ -39,7 +49,7 @@ class BinaryUnit(wiring.Component):
 
     @property
     def latency(self):
-        """Cycles from operands to product: equal to ``stages``."""
+        """Cycles from operands to result: equal to ``stages``."""
         return self._pipeline.latency
 
     @property

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 
 from .format import Format
+from .fpadd_params import FPAddParams
 from .fpmul_params import FPMulParams
 from .hdl.pipeline import check_stages
 from .lmul_params import LMulParams
@@ -29,11 +30,17 @@ def _fpmul_kind():
     return FPMul, fpmul
 
 
+def _fpadd_kind():
+    from .golden.fpadd import fpadd
+    from .hdl.fpadd import FPAdd
+    return FPAdd, fpadd
+
+
 #: Unit kind -> loader of (Amaranth component class, golden function), imported on first use.
-UNIT_KINDS = {"lmul": _lmul_kind, "fpmul": _fpmul_kind}
+UNIT_KINDS = {"lmul": _lmul_kind, "fpmul": _fpmul_kind, "fpadd": _fpadd_kind}
 
 #: Unit kind -> parameter class, whose ``OPTIONS`` declare the unit's parameters.
-UNIT_PARAMS = {"lmul": LMulParams, "fpmul": FPMulParams}
+UNIT_PARAMS = {"lmul": LMulParams, "fpmul": FPMulParams, "fpadd": FPAddParams}
 
 #: The ``--stages`` option of every unit, filling :attr:`UnitConfig.stages`.
 STAGES_OPTION = Option("stages", type=int, default=0, metavar="N",
@@ -47,7 +54,7 @@ class UnitConfig:
     Parameters
     ----------
     kind : str
-        ``"lmul"`` or ``"fpmul"``.
+        ``"lmul"``, ``"fpmul"`` or ``"fpadd"`` (a key of :data:`UNIT_KINDS`).
     fmt : Format or str
         The format, or its name (see :meth:`lmul.format.Format.parse`); held as a
         :class:`~lmul.format.Format`.
@@ -89,6 +96,12 @@ class UnitConfig:
         return self.fmt
 
     @property
+    def result_port(self):
+        """Name of the result port of the unit's Verilog, the component's
+        :attr:`~lmul.hdl.binary_unit.BinaryUnit.RESULT`: ``"p"`` (product) or ``"s"`` (sum)."""
+        return UNIT_KINDS[self.kind]()[0].RESULT
+
+    @property
     def booth_baseline(self):
         """Whether this is a conventional multiplier, which the synthesis report also measures
         with Booth multipliers."""
@@ -104,7 +117,7 @@ class UnitConfig:
         return UNIT_KINDS[self.kind]()[0](self.fmt, stages=self.stages, **self.options)
 
     def golden(self, a, b):
-        """Golden-model product codes of the code arrays ``a`` and ``b``."""
+        """Golden-model result codes (products, or sums) of the code arrays ``a`` and ``b``."""
         return UNIT_KINDS[self.kind]()[1](a, b, self.fmt, **self.options)
 
     def to_json(self):

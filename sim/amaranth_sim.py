@@ -7,8 +7,8 @@ __all__ = ["run_in_amaranth"]
 
 
 def run_in_amaranth(unit, a, b):
-    """Products of ``unit`` (a component with members ``a``, ``b``, ``p`` and a ``latency``)
-    for the operand codes ``a``, ``b``, as an int64 array.
+    """Results of ``unit`` (a component with members ``a``, ``b``, a result member
+    ``unit.result`` and a ``latency``) for the operand codes ``a``, ``b``, as an int64 array.
 
     Combinational units are read after each pair settles. Pipelined units get a new pair every
     clock cycle and each product is read exactly ``latency`` cycles later, so a wrong latency
@@ -23,7 +23,7 @@ def run_in_amaranth(unit, a, b):
         for x, y in zip(a, b):
             ctx.set(unit.a.as_value(), x)
             ctx.set(unit.b.as_value(), y)
-            got.append(ctx.get(unit.p.as_value()))
+            got.append(ctx.get(unit.result.as_value()))
 
     async def pipelined(ctx):
         for tick in range(1, len(a) + latency):
@@ -33,7 +33,7 @@ def run_in_amaranth(unit, a, b):
             await ctx.tick()
             # After tick t the output holds the pair set before tick t - latency + 1.
             if tick >= latency:
-                got.append(ctx.get(unit.p.as_value()))
+                got.append(ctx.get(unit.result.as_value()))
 
     sim = Simulator(unit)
     if latency:

@@ -236,7 +236,8 @@ def simulate_unit(config, a, b, *, simulator=None, lanes=None, depth=None,
     array_file = work / f"{top}.v"
     unit_file.write_text(verilog.convert(config.component(), name=config.name, emit_src=False))
     array_file.write_text(checked_top_verilog(config.name, config.format.width, lanes,
-                                              config.stages, depth, top))
+                                              config.stages, depth, top,
+                                              result=config.result_port))
     vectors_file = work / "vectors.npz"
     np.savez(vectors_file, a=a, b=b)
     env = {"LMUL_UNIT": config.to_json(),

@@ -98,7 +98,7 @@ def build_sweep(config, build_dir="build/sweep", *, lanes=None):
     unit_text = verilog.convert(config.component(), name=config.name, emit_src=False)
     top = f"{config.name}_array"
     array_text = unit_array_verilog(config.name, width, lanes, clocked=config.stages > 0,
-                                    array_name=top)
+                                    array_name=top, result=config.result_port)
     harness_text = resources.files(__package__).joinpath(_HARNESS).read_text()
     key = hashlib.sha256("\0".join([unit_text, array_text, harness_text]).encode()).hexdigest()
     work = Path(build_dir).resolve() / f"{top}_x{lanes}_{key[:12]}"

@@ -28,9 +28,10 @@ def _check_lanes(lanes):
         raise ValueError(f"lanes must be an integer >= 1, not {lanes!r}")
 
 
-def _lane_instances(unit_name, width, lanes, clocked):
+def _lane_instances(unit_name, width, lanes, clocked, result):
     """The generate loop of ``lanes`` copies of ``unit_name`` on buses ``a``, ``b``, ``p``
-    (lane ``i`` at ``[i*stride +: width]``, the padding bits of ``p`` 0)."""
+    (lane ``i`` at ``[i*stride +: width]``, the padding bits of ``p`` 0); the unit's result
+    port ``result`` drives ``p``."""
     stride = lane_stride(width)
     clock_connections = ", .clk(clk), .rst(rst)" if clocked else ""
     padding = (f"    assign p[i*{stride} + {width} +: {stride - width}] = "
@@ -38,14 +39,15 @@ def _lane_instances(unit_name, width, lanes, clocked):
     return (f"  genvar i;\n"
             f"  generate for (i = 0; i < {lanes}; i = i + 1) begin : lane\n"
             f"    {unit_name} unit (.a(a[i*{stride} +: {width}]), .b(b[i*{stride} +: {width}]), "
-            f".p(p[i*{stride} +: {width}]){clock_connections});\n"
+            f".{result}(p[i*{stride} +: {width}]){clock_connections});\n"
             f"{padding}"
             f"  end endgenerate\n")
 
 
-def unit_array_verilog(unit_name, width, lanes, clocked, array_name=None):
+def unit_array_verilog(unit_name, width, lanes, clocked, array_name=None, result="p"):
     """Verilog text of a module ``array_name`` (default ``<unit_name>_array``) instantiating
-    ``lanes`` copies of module ``unit_name``, connected by port name.
+    ``lanes`` copies of module ``unit_name``, connected by port name (the unit's result port is
+    named ``result``: ``p`` for the multipliers, ``s`` for the adder; the array calls it ``p``).
 
     Ports: ``a``, ``b``, ``p`` of ``lanes * lane_stride(width)`` bits, lane ``i`` at bits
     ``[i*stride +: width]`` (the padding bits of ``p`` are 0), and ``clk``, ``rst`` when
@@ -57,11 +59,11 @@ def unit_array_verilog(unit_name, width, lanes, clocked, array_name=None):
     clock_ports = "input wire clk, input wire rst, " if clocked else ""
     return (f"module {array_name} ({clock_ports}input wire [{bits - 1}:0] a, "
             f"input wire [{bits - 1}:0] b, output wire [{bits - 1}:0] p);\n"
-            f"{_lane_instances(unit_name, width, lanes, clocked)}"
+            f"{_lane_instances(unit_name, width, lanes, clocked, result)}"
             f"endmodule\n")
 
 
-def checked_top_verilog(unit_name, width, lanes, stages, depth, top_name):
+def checked_top_verilog(unit_name, width, lanes, stages, depth, top_name, result="p"):
     """Verilog text of a module ``top_name`` that checks ``lanes`` copies of ``unit_name``
     against expected products it reads in bulk, ``depth`` batches (rows) per load.
 
@@ -132,4 +134,4 @@ def checked_top_verilog(unit_name, width, lanes, stages, depth, top_name):
              f"    done = !done;\n"
              f"  end\n")
     return (f"module {top_name} ({ports});\n{declarations}{check}"
-            f"{_lane_instances(unit_name, width, lanes, clocked)}endmodule\n")
+            f"{_lane_instances(unit_name, width, lanes, clocked, result)}endmodule\n")

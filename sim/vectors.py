@@ -122,13 +122,14 @@ def boundary_pairs(fmt):
     return np.repeat(codes, codes.size), np.tile(codes, codes.size)
 
 
-def verification_pairs(fmt, random_count=1_000_000, seed=2410_00907):
-    """The standard operand set: every pair for formats of at most 8 bits; otherwise every
-    boundary pair, then ``random_count // 10`` edge pairs and ``random_count`` uniformly random
-    pairs."""
+def verification_pairs(fmt, random_count=1_000_000, seed=2410_00907, kind="lmul"):
+    """The standard operand set of a unit of ``kind``: every pair for formats of at most 8 bits;
+    otherwise every boundary pair, then ``random_count // 10`` edge pairs (the adder's,
+    :func:`sum_edge_pairs`, for ``kind="fpadd"``, else the multipliers', :func:`edge_pairs`)
+    and ``random_count`` uniformly random pairs."""
     if fmt.width <= 8:
         return exhaustive_pairs(fmt)
     a0, b0 = boundary_pairs(fmt)
-    a1, b1 = edge_pairs(fmt, random_count // 10, seed)
+    a1, b1 = (sum_edge_pairs if kind == "fpadd" else edge_pairs)(fmt, random_count // 10, seed)
     a2, b2 = random_pairs(fmt, random_count, seed + 1)
     return np.concatenate([a0, a1, a2]), np.concatenate([b0, b1, b2])

@@ -28,6 +28,9 @@ def test_generate_lmul_writes_the_module(tmp_path):
     (["fpmul", "--format", "fp16"], "fpmul_fp16"),
     (["fpmul", "--format", "e4m3fn", "--subnormals", "flush", "--overflow", "saturate",
       "--rounding", "truncate", "--stages", "1"], "fpmul_e4m3fn_flush_sat_trunc_s1"),
+    (["fpadd", "--format", "bf16"], "fpadd_bf16"),
+    (["fpadd", "--format", "e5m2", "--subnormals", "flush", "--overflow", "saturate",
+      "--stages", "2"], "fpadd_e5m2_flush_sat_s2"),
 ])
 def test_generated_module_names(args, module):
     run = lmul("generate", *args, "-o", "-")
@@ -47,6 +50,10 @@ def test_generated_module_names(args, module):
      "module name must be a Verilog identifier (an ASCII letter or _, then letters, digits, _ "
      "or $), not '9lives'"),
     (["fpmul", "--format", "e10m3"], "exponent bits must be an integer in 2..8, not 10"),
+    (["fpadd", "--format", "e4m3fn", "--rounding", "rtz"],
+     "argument --rounding: invalid choice: 'rtz' (choose from 'rne', 'truncate')"),
+    (["fpadd", "--format", "e4m3", "--stages", "65"],
+     "pipeline stages must be an integer in 0..64, not 65"),
 ])
 def test_bad_arguments_print_one_line_and_fail(args, message):
     run = lmul("generate", *args, "-o", "-")
@@ -74,6 +81,22 @@ def test_verify_reports_a_bit_exact_unit(tmp_path):
     run = lmul("verify", "lmul", "--format", "e2m1", "--build-dir", str(tmp_path))
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("lmul_e2m1 on icarus: 256 vectors, 0 mismatches, ")
+
+
+def test_verify_the_adder(tmp_path):
+    run = lmul("verify", "fpadd", "--format", "e3m2", "--subnormals", "flush", "--build-dir",
+               str(tmp_path))
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("fpadd_e3m2_flush on icarus: 4,096 vectors, 0 mismatches, ")
+
+
+def test_generate_the_adder_names_its_sum_s(tmp_path):
+    path = tmp_path / "adder.v"
+    run = lmul("generate", "fpadd", "--format", "e4m3fn", "-o", str(path))
+    assert run.returncode == 0 and run.stdout == f"wrote fpadd_e4m3fn to {path}\n"
+    text = path.read_text()
+    assert all(f"input [7:0] {port};" in text for port in ("a", "b"))
+    assert "output [7:0] s;" in text
 
 
 def test_generate_dot_writes_the_tile(tmp_path):
@@ -129,6 +152,18 @@ def test_run_validates_everything_before_writing(tmp_path, args, message):
     assert not output_dir.exists()
 
 
+@pytest.mark.parametrize("args, module", [
+    (["--accumulator", "aligned"], "dot_e4m3fn_lmul_n4_r1_aligned"),
+    (["--accumulator", "aligned", "--fraction-bits", "20"], "dot_e4m3fn_lmul_n4_r1_aligned_f20"),
+    (["--accumulator", "float", "--multiplier", "exact"], "dot_e4m3fn_exact_n4_r1_float"),
+])
+def test_generate_dot_with_another_accumulator(args, module, tmp_path):
+    path = tmp_path / "tile.v"
+    run = lmul("generate", "dot", "--format", "e4m3fn", "--lanes", "4", *args, "-o", str(path))
+    assert run.returncode == 0, run.stderr
+    assert f"module {module}(" in path.read_text()
+
+
 def test_generate_dot_has_one_lane_by_default():
     run = lmul("generate", "dot", "--format", "e2m1", "-o", "-")
     assert run.returncode == 0, run.stderr
@@ -173,6 +208,15 @@ def test_an_unexpected_error_is_one_line(monkeypatch, capsys):
     (["--output-format", "E4M3"],
      "format must be a preset (e4m3fn, e5m2, e4m3, e3m4, fp16, bf16, fp32) or of the form eXmY "
      "or eXmYfn, not 'E4M3'; did you mean 'e4m3fn'?"),
+    (["--accumulator", "float", "--window", "-8", "20"],
+     "window must be None for the float accumulator (it has no window), not (-8, 20)"),
+    (["--fraction-bits", "9"], "fraction bits must be None for the window accumulator (only the "
+                               "aligned one has them), not 9"),
+    (["--accumulator", "aligned", "--fraction-bits", "41"],
+     "fraction bits must be an integer in 0..40, not 41"),
+    (["--accumulator", "aligned", "--tree-levels-per-register", "2"],
+     "tree levels per register must be 1 for the aligned accumulator (its adder tree is inside "
+     "the accumulator loop), not 2"),
 ])
 def test_generate_dot_bounds_are_one_line(args, message):
     run = lmul("generate", "dot", "--format", "e4m3fn", *args, "-o", "-")
@@ -197,6 +241,7 @@ def test_accuracy_validates_before_running(tmp_path, args, message):
 @pytest.mark.parametrize("design, text", [
     ("lmul", "Ports: a, b, p (and clk, rst when pipelined)"),
     ("fpmul", "e.g. fpmul_e4m3fn_flush_sat_s1"),
+    ("fpadd", "Ports: a, b, s (and clk, rst when pipelined)"),
     ("dot", "Ports: beats__payload (a, b, last from the LSB up)"),
 ])
 def test_generate_help_describes_each_design(design, text):
@@ -210,7 +255,7 @@ def test_each_option_is_declared_once():
     from lmul.commands.design_arguments import design_options
     from lmul.format import FORMAT_OPTION
 
-    for kind in ("lmul", "fpmul", "dot"):
+    for kind in ("lmul", "fpmul", "fpadd", "dot"):
         options = design_options(kind)
         assert options[0] is FORMAT_OPTION
         assert len({option.spelling for option in options}) == len(options)

@@ -8,15 +8,16 @@ import pytest
 
 def test_main_names_at_the_top():
     import lmul
-    from lmul import DotParams, DotProduct, FPMul, FPMulParams, Format, LMul, LMulParams
+    from lmul import DotParams, DotProduct, FPAdd, FPMul, FPMulParams, Format, LMul, LMulParams
     from lmul.dot_params import DotParams as dot_params
     from lmul.format import Format as format_class
     from lmul.hdl.dot_product import DotProduct as dot_product_class
+    from lmul.hdl.fpadd import FPAdd as fpadd_class
     from lmul.hdl.fpmul import FPMul as fpmul_class
     from lmul.hdl.lmul import LMul as lmul_class
 
-    assert (Format, LMul, FPMul, DotProduct, DotParams) == \
-        (format_class, lmul_class, fpmul_class, dot_product_class, dot_params)
+    assert (Format, LMul, FPMul, FPAdd, DotProduct, DotParams) == \
+        (format_class, lmul_class, fpmul_class, fpadd_class, dot_product_class, dot_params)
     assert LMulParams("e4m3fn").name == "lmul_e4m3fn" and FPMulParams("e4m3fn").fmt.width == 8
     assert set(lmul.__all__) <= set(dir(lmul))
     with pytest.raises(AttributeError, match="^module 'lmul' has no attribute 'Lmul'$"):

@@ -27,6 +27,7 @@ def build_dir(build_root):
 @pytest.mark.parametrize("kind, fmt, options, stages", [
     ("lmul", "e4m3fn", {}, 0),
     ("fpmul", "e5m2", LIKE_FOR_LIKE, 2),
+    ("fpadd", "e3m4", {}, 1),
 ])
 def test_every_pair_of_an_8_bit_unit(build_dir, kind, fmt, options, stages):
     config = UnitConfig(kind, fmt, options, stages)
@@ -40,6 +41,8 @@ def test_every_pair_of_an_8_bit_unit(build_dir, kind, fmt, options, stages):
     ("fpmul", "bf16", {}, 0, (0x0000, 0x90)),           # zero, subnormals, smallest normals
     ("fpmul", "fp16", LIKE_FOR_LIKE, 0, (0x7BE0, 0x40)),  # largest finite, inf, NaN
     ("lmul", "bf16", {}, 3, (0xFF70, 0x90)),            # pipelined; negative inf and NaN
+    ("fpadd", "fp16", {}, 0, (0x0000, 0x20)),           # zero, subnormals: exact sums
+    ("fpadd", "bf16", {}, 0, (0x7F70, 0x20)),           # largest finite: overflow, inf, NaN
 ])
 def test_slices_of_16_bit_units(build_dir, kind, fmt, options, stages, a_codes):
     config = UnitConfig(kind, fmt, options, stages)

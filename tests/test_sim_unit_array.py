@@ -70,3 +70,11 @@ def test_checked_top_of_a_pipelined_unit():
 def test_checked_top_arguments_are_validated(lanes, stages, depth, message):
     with pytest.raises(ValueError, match=message):
         checked_top_verilog("u", 8, lanes, stages, depth, "top")
+
+
+def test_a_unit_with_another_result_port_drives_the_arrays_p():
+    text = unit_array_verilog("fpadd_e4m3fn", 8, 2, clocked=False, result="s")
+    assert "fpadd_e4m3fn unit (.a(a[i*8 +: 8]), .b(b[i*8 +: 8]), .s(p[i*8 +: 8]));" in text
+    assert "output wire [15:0] p)" in text
+    checked = checked_top_verilog("fpadd_e4m3fn", 8, 2, 0, 16, "top", result="s")
+    assert "fpadd_e4m3fn unit (.a(a[i*8 +: 8]), .b(b[i*8 +: 8]), .s(p[i*8 +: 8]));" in checked

@@ -27,5 +27,15 @@ def test_only_conventional_multipliers_get_a_booth_baseline():
 
 
 def test_bad_kind():
-    with pytest.raises(ValueError, match="unit kind must be one of 'lmul', 'fpmul', not 'add'"):
+    with pytest.raises(ValueError, match="unit kind must be one of 'lmul', 'fpmul', 'fpadd', not 'add'"):
         UnitConfig("add", "e4m3fn")
+
+
+def test_result_port_is_the_components():
+    assert UnitConfig("fpmul", "e4m3fn").result_port == "p"
+    assert UnitConfig("lmul", "e4m3fn").result_port == "p"
+    config = UnitConfig("fpadd", "e4m3fn", {"subnormals": "flush"}, 2)
+    assert config.result_port == "s" and config.name == "fpadd_e4m3fn_flush_s2"
+    component = config.component()
+    assert component.result is component.s and component.latency == 2
+    assert not config.booth_baseline

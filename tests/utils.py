@@ -13,9 +13,9 @@ from lmul.units import UnitConfig
 
 def assert_verifies(kind, fmt, options=None, stages=0, simulator="icarus", random_count=1_000_000):
     """Simulate the unit on every pair (8-bit formats) or the boundary, edge and random pairs
-    (wider formats) and require every product to equal the golden model's."""
+    (wider formats) and require every result to equal the golden model's."""
     config = UnitConfig(kind, fmt, options or {}, stages)
-    a, b = verification_pairs(config.format, random_count)
+    a, b = verification_pairs(config.format, random_count, kind=kind)
     result = simulate_unit(config, a, b, simulator=simulator)
     assert result.vectors == a.size
     assert result.passed, result.describe()

@@ -15,6 +15,7 @@ __all__ = ["DESIGN_HELP", "design_options", "add_design_parsers", "add_options",
 DESIGN_HELP = {
     "lmul": "L-Mul approximate multiplier",
     "fpmul": "conventional floating-point multiplier (baseline)",
+    "fpadd": "floating-point adder (correctly rounded)",
     "dot": "dot-product tile (matrix-vector, L-Mul or exact products)",
 }
 

@@ -11,6 +11,9 @@ _DESCRIPTIONS = {
     "fpmul": "Write the Verilog of a conventional floating-point multiplier. Ports: a, b, p "
              "(and clk, rst when pipelined). Default module name: the parameters, e.g. "
              "fpmul_e4m3fn_flush_sat_s1.",
+    "fpadd": "Write the Verilog of a floating-point adder (IEEE 754 addition in the operand "
+             "format, with the same modes as fpmul). Ports: a, b, s (and clk, rst when "
+             "pipelined). Default module name: the parameters, e.g. fpadd_e4m3fn_flush_sat_s1.",
     "dot": "Write the Verilog of a dot-product tile: each beat brings rows x lanes codes a, "
            "lanes codes b shared by the rows and a last flag; each packet gives one result "
            "per row, the sum of its products in a fixed-point window rounded once to nearest "
@@ -24,9 +27,9 @@ _DESCRIPTIONS = {
 def register(subparsers):
     parser = subparsers.add_parser(
         "generate", help="write a design's Verilog",
-        description="Write the Verilog of an L-Mul unit, a conventional multiplier or a "
-                    "dot-product tile; see 'lmul generate DESIGN --help' for its ports.")
-    add_design_parsers(parser, ("lmul", "fpmul", "dot"), _run, _add_output_options,
+        description="Write the Verilog of an L-Mul unit, a conventional multiplier, a "
+                    "floating-point adder or a dot-product tile; see 'lmul generate DESIGN --help' for its ports.")
+    add_design_parsers(parser, ("lmul", "fpmul", "fpadd", "dot"), _run, _add_output_options,
                        _DESCRIPTIONS)
 
 

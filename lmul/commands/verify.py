@@ -15,11 +15,11 @@ def register(subparsers):
     parser = subparsers.add_parser(
         "verify", help="simulate a unit's Verilog against the golden model",
         description="Generate a unit's Verilog, simulate it with cocotb and compare every "
-                    "product with the golden model: every operand pair for formats of at most "
+                    "result with the golden model: every operand pair for formats of at most "
                     f"8 bits, otherwise every boundary-code pair plus random pairs. Build "
                     f"files go to the build directory (default {DEFAULT_BUILD_DIR}, relative "
                     f"to the current directory).")
-    add_design_parsers(parser, ("lmul", "fpmul"), _run, _add_simulation_options)
+    add_design_parsers(parser, ("lmul", "fpmul", "fpadd"), _run, _add_simulation_options)
 
 
 def _add_simulation_options(parser, kind):
@@ -59,7 +59,7 @@ def verify(config, *, simulator=None, random_count=1_000_000, seed=2410_00907,
     from ..sim.runner import SimulationError, simulate_unit
 
     check_random_count(random_count)
-    a, b = verification_pairs(config.format, random_count, seed)
+    a, b = verification_pairs(config.format, random_count, seed, config.kind)
     try:
         return simulate_unit(config, a, b, simulator=simulator, build_dir=build_dir)
     except SimulationError as error:
