@@ -164,8 +164,10 @@ def dot_product(a, b, last, params):
     numpy.ndarray, shape (packets, rows)
         Result codes of :attr:`DotParams.out_fmt` (dtype :attr:`Format.code_dtype`): row ``r``
         of packet ``k`` is the sum of ``prod(a[beat][r][i], b[beat][i])`` over the packet's
-        beats and lanes, under the rules of :class:`DotParams` (NaN and infinities, clipped
-        products, window truncation and overflow, one rounding).
+        beats and lanes, under the rules of :class:`DotParams` for its accumulator (window: NaN
+        and infinities, clipped products, window truncation and overflow, one rounding; float:
+        :mod:`lmul.golden.float_accumulation`; aligned:
+        :mod:`lmul.golden.aligned_accumulation`).
 
     Raises
     ------
@@ -196,6 +198,12 @@ def dot_product(a, b, last, params):
     beats = ends[-1]
     starts = np.concatenate([[0], ends[:-1]])
     a, b = a[:beats], b[:beats]
+    if params.accumulator == "float":
+        from .float_accumulation import float_accumulation
+        return float_accumulation(a, b, starts, ends, params).astype(out_fmt.code_dtype)
+    if params.accumulator == "aligned":
+        from .aligned_accumulation import aligned_accumulation
+        return aligned_accumulation(a, b, starts, ends, params).astype(out_fmt.code_dtype)
 
     beat_sums = np.empty((beats, rows), dtype=object)
     beat_flags = np.empty((beats, rows, len(_FLAGS)), dtype=bool)

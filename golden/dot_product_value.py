@@ -14,6 +14,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..rounded_params import RoundedUnitParams
+from .accumulator_value import aligned_row_value, float_row_value
 from .rational import decode_exact, mitchell_exp2, mitchell_log2, round_in_mode
 
 __all__ = ["product_value", "row_value", "dot_product_value"]
@@ -51,7 +52,8 @@ def product_value(a, b, params):
 
 
 def row_value(beats, params, events=None):
-    """Result code (in ``params.out_fmt``) of one row of one packet.
+    """Result code (in ``params.out_fmt``) of one row of one packet, under the accumulator of
+    ``params`` (``float`` and ``aligned``: :mod:`lmul.golden.accumulator_value`).
 
     Parameters
     ----------
@@ -61,8 +63,12 @@ def row_value(beats, params, events=None):
     events : collections.Counter, optional
         Counts what the window did: ``truncated`` products (bits below the LSB dropped),
         rows with ``clipped`` products (``|p| >= 2**msb``) and rows whose running sum
-        ``overflow``-ed the window.
+        ``overflow``-ed the window (``window`` accumulator only).
     """
+    if params.accumulator == "float":
+        return float_row_value(beats, params)
+    if params.accumulator == "aligned":
+        return aligned_row_value(beats, params)
     out_fmt = params.out_fmt
     unit, top = Fraction(2) ** params.lsb, Fraction(2) ** params.msb
     nan = pos_inf = neg_inf = pos_clip = neg_clip = False

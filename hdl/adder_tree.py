@@ -4,7 +4,7 @@ from amaranth.hdl import Module, Signal, signed
 from amaranth.lib import data, wiring
 from amaranth.lib.wiring import In, Out
 
-from .register import register
+from .balanced_tree import reduce_pairs, tree_levels, tree_registers
 
 __all__ = ["AdderTree"]
 
@@ -46,7 +46,7 @@ class AdderTree(wiring.Component):
         self.width = width
         self.count = count
         self.levels_per_register = levels_per_register
-        self.levels = (count - 1).bit_length()
+        self.levels = tree_levels(count)
         super().__init__({
             "terms": In(data.ArrayLayout(signed(width), count)),
             "total": Out(signed(width + self.levels)),
@@ -55,8 +55,7 @@ class AdderTree(wiring.Component):
     @property
     def latency(self):
         """Cycles from terms to their sum."""
-        k = self.levels_per_register
-        return 0 if k == 0 else -(-self.levels // k)
+        return tree_registers(self.levels, self.levels_per_register)
 
     @property
     def throughput(self):
@@ -65,19 +64,13 @@ class AdderTree(wiring.Component):
 
     def elaborate(self, platform):
         m = Module()
-        sums = [self.terms[index] for index in range(self.count)]
-        width = self.width
-        for level in range(1, self.levels + 1):
-            width += 1
-            next_sums = []
-            for index in range(0, len(sums), 2):
-                pair_sum = Signal(signed(width), name=f"level{level}_sum{index // 2}")
-                m.d.comb += pair_sum.eq(sum(sums[index:index + 2]))
-                next_sums.append(pair_sum)
-            k = self.levels_per_register
-            if k and (level % k == 0 or level == self.levels):
-                next_sums = [register(m, f"level{level}_reg{index}", value)
-                             for index, value in enumerate(next_sums)]
-            sums = next_sums
-        m.d.comb += self.total.eq(sums[0])
+
+        def add(level, index, pair):
+            # One bit wider per level; an odd one out is widened too.
+            pair_sum = Signal(signed(self.width + level), name=f"level{level}_sum{index}")
+            m.d.comb += pair_sum.eq(sum(pair))
+            return pair_sum
+
+        terms = [self.terms[index] for index in range(self.count)]
+        m.d.comb += self.total.eq(reduce_pairs(m, terms, add, self.levels_per_register))
         return m

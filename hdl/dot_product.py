@@ -1,5 +1,6 @@
 """The dot-product tile: a matrix-vector product of L-Mul or exact products, accumulated in a
-fixed-point window and rounded once."""
+fixed-point window and rounded once, or in floating point (the ``float`` and ``aligned``
+accumulators)."""
 
 from amaranth.hdl import EnableInserter, Module, ResetSignal, Signal, signed
 from amaranth.lib import data, stream, wiring
@@ -7,7 +8,13 @@ from amaranth.lib.wiring import In, Out
 
 from ..dot_params import DotParams
 from .adder_tree import AdderTree
+from .balanced_tree import any_of
+from .aligned_accumulator import AlignedAccumulator
+from .beat_align import BeatAlign
 from .fixed_accumulator import SPECIAL_TERMS, WindowAccumulator
+from .float_accumulator import FloatAccumulator
+from .float_adder_tree import FloatAdderTree
+from .product_code import ProductCode
 from .product_terms import ProductTerm, exponent_bias, exponent_range
 from .register import register
 from .round_to_format import RoundToFormat
@@ -34,7 +41,12 @@ def beat_layout(params):
 
 
 def tile_latency(params):
-    """:attr:`DotProduct.latency` of a tile with ``params``, without building it."""
+    """:attr:`DotProduct.latency` of a tile with ``params``, without building it: ``window``
+    ``5 + tree_registers`` cycles, ``float`` ``2 + tree_registers``, ``aligned`` 3."""
+    if params.accumulator == "aligned":
+        return _PRODUCT_REGISTERS + _ALIGN_REGISTERS + 1  # AlignedAccumulator.latency
+    if params.accumulator == "float":
+        return _PRODUCT_REGISTERS + params.tree_registers + 1  # FloatAccumulator.latency
     return (_PRODUCT_REGISTERS + _ALIGN_REGISTERS + params.tree_registers
             + _ACCUMULATOR_LATENCY + _ROUNDING_LATENCY)
 
@@ -52,8 +64,9 @@ class DotProduct(wiring.Component):
     by the rows) and ``last``. A packet is the beats up to and including one with ``last``; for
     each packet the tile emits one result of ``rows`` codes, row ``r`` being the sum over the
     packet of ``prod(a[r][i], b[i])`` under the rules of :class:`lmul.dot_params.DotParams`
-    (products, NaN and infinities, the fixed-point window, one rounding to nearest even into
-    ``out_fmt``). Bit-exact with :func:`lmul.golden.dot_product.dot_product`.
+    for its accumulator (products, NaN and infinities; the fixed-point window and one rounding
+    to nearest even into ``out_fmt``, or the float or aligned accumulation). Bit-exact with
+    :func:`lmul.golden.dot_product.dot_product`.
 
     Streams follow :mod:`amaranth.lib.stream`: a beat transfers when ``beats.valid`` and
     ``beats.ready`` are both high at a rising edge, a result when ``results.valid`` and
@@ -64,10 +77,18 @@ class DotProduct(wiring.Component):
     ``results.ready`` combinationally. While reset is asserted ``beats.ready`` and
     ``results.valid`` are low.
 
-    Pipeline, one register after each step: products (L-Mul adders or significand
+    Pipeline, one register after each step. ``window``: products (L-Mul adders or significand
     multipliers), alignment into the window, the adder tree
-    (:attr:`DotParams.tree_registers` registers), the accumulator, normalisation, rounding.
-    :attr:`latency` is ``5 + tree_registers`` cycles.
+    (:attr:`DotParams.tree_registers` registers), the accumulator, normalisation, rounding;
+    :attr:`latency` is ``5 + tree_registers`` cycles. ``float``: the products in ``out_fmt``
+    (:class:`~lmul.hdl.product_code.ProductCode`), the tree of adders
+    (:class:`~lmul.hdl.float_adder_tree.FloatAdderTree`, ``tree_registers`` registers), the
+    running sum (:class:`~lmul.hdl.float_accumulator.FloatAccumulator`, one adder in its
+    loop); ``2 + tree_registers`` cycles. ``aligned``: the products, their alignment to the
+    beat's largest exponent (:class:`~lmul.hdl.beat_align.BeatAlign`), the running sum
+    (:class:`~lmul.hdl.aligned_accumulator.AlignedAccumulator`: alignment to it, the beat's
+    adder tree and the rounding in its loop); 3 cycles. Every loop is one cycle long, so the
+    tile takes one beat per cycle with each accumulator.
 
     Reset (the ``sync`` domain's) empties the pipeline: the packet in progress and every result
     not yet transferred are dropped, without a result; the first beat after reset starts a new
@@ -107,8 +128,7 @@ class DotProduct(wiring.Component):
     @property
     def latency(self):
         """Cycles from the transfer of a packet's last beat to its result being valid, when the
-        pipeline does not stall: products, alignment, tree, accumulator, normalisation and
-        rounding."""
+        pipeline does not stall (:func:`tile_latency`)."""
         return tile_latency(self.params)
 
     @property
@@ -119,8 +139,6 @@ class DotProduct(wiring.Component):
     def elaborate(self, platform):
         m = Module()
         params = self.params
-        rows, lanes = params.rows, params.lanes
-        width = params.window_bits
 
         # Every register below sits in ``pipeline`` and moves only when the pipeline advances.
         advance = Signal()
@@ -135,6 +153,16 @@ class DotProduct(wiring.Component):
         pipe = Module()
         m.submodules.pipeline = EnableInserter(advance)(pipe)
         beat = self.beats.payload
+        accumulate = {"window": self._window, "aligned": self._aligned,
+                      "float": self._float}[params.accumulator]
+        m.d.comb += result_valid.eq(accumulate(pipe, beat))
+        return m
+
+    def _window(self, pipe, beat):
+        # The window accumulator's pipeline; returns the results' valid bit.
+        params = self.params
+        rows, lanes = params.rows, params.lanes
+        width = params.window_bits
 
         # -- products --------------------------------------------------------------------------
         products = product_stage(pipe, params, beat.a, beat.b)
@@ -171,11 +199,11 @@ class DotProduct(wiring.Component):
                 pos_clip.append(clipped & ~product.sign)
                 neg_clip.append(clipped & product.sign)
             pipe.d.comb += [
-                row_special.nan.eq(_any(nan)),
-                row_special.pos_inf.eq(_any(pos_inf)),
-                row_special.neg_inf.eq(_any(neg_inf)),
-                row_special.pos_clip.eq(_any(pos_clip)),
-                row_special.neg_clip.eq(_any(neg_clip)),
+                row_special.nan.eq(any_of(nan)),
+                row_special.pos_inf.eq(any_of(pos_inf)),
+                row_special.neg_inf.eq(any_of(neg_inf)),
+                row_special.pos_clip.eq(any_of(pos_clip)),
+                row_special.neg_clip.eq(any_of(neg_clip)),
             ]
             aligned.append(register(pipe, f"aligned_r{row}", row_terms))
             special.append(register(pipe, f"aligned_special_r{row}", row_special))
@@ -223,8 +251,69 @@ class DotProduct(wiring.Component):
         packet_valid = accumulators[0].packet.valid
         for stage in range(_ROUNDING_LATENCY):
             packet_valid = register(pipe, f"round{stage}_valid", packet_valid)
-        m.d.comb += result_valid.eq(packet_valid)
-        return m
+        return packet_valid
+
+    def _aligned(self, pipe, beat):
+        # The aligned accumulator's pipeline: products, their alignment to the beat's largest
+        # product exponent, the accumulator loop.
+        params = self.params
+        products = product_stage(pipe, params, beat.a, beat.b)
+        valid = register(pipe, "product_valid", self.beats.valid)
+        last = register(pipe, "product_last", beat.last)
+        valid = register(pipe, "aligned_valid", valid)
+        last = register(pipe, "aligned_last", last)
+        accumulators = []
+        for row in range(params.rows):
+            align = BeatAlign(params)
+            pipe.submodules[f"align_r{row}"] = align
+            for lane in range(params.lanes):
+                pipe.d.comb += align.products[lane].eq(products[row][lane])
+            aligned = register(pipe, f"aligned_r{row}", align.beat)
+            accumulator = AlignedAccumulator(params)
+            pipe.submodules[f"accumulator_r{row}"] = accumulator
+            accumulators.append(accumulator)
+            pipe.d.comb += [
+                accumulator.beat.aligned.eq(aligned),
+                accumulator.beat.valid.eq(valid),
+                accumulator.beat.last.eq(last),
+                self.results.payload[row].eq(accumulator.packet.code),
+            ]
+        return accumulators[0].packet.valid
+
+    def _float(self, pipe, beat):
+        # The float accumulator's pipeline: products in out_fmt, the adder trees, the running
+        # sums.
+        params = self.params
+        codes = [[None] * params.lanes for _ in range(params.rows)]
+        for row in range(params.rows):
+            for lane in range(params.lanes):
+                product = ProductCode(params)
+                pipe.submodules[f"product_r{row}_l{lane}"] = product
+                pipe.d.comb += [product.a.eq(beat.a[row][lane]), product.b.eq(beat.b[lane])]
+                codes[row][lane] = register(pipe, f"product_r{row}_l{lane}", product.code)
+        valid = register(pipe, "product_valid", self.beats.valid)
+        last = register(pipe, "product_last", beat.last)
+        for stage in range(params.tree_registers):
+            valid = register(pipe, f"tree{stage}_valid", valid)
+            last = register(pipe, f"tree{stage}_last", last)
+        accumulators = []
+        for row in range(params.rows):
+            tree = FloatAdderTree(params.out_fmt, params.lanes,
+                                  levels_per_register=params.tree_levels_per_register)
+            pipe.submodules[f"tree_r{row}"] = tree
+            assert tree.latency == params.tree_registers
+            for lane in range(params.lanes):
+                pipe.d.comb += tree.terms[lane].eq(codes[row][lane])
+            accumulator = FloatAccumulator(params.out_fmt)
+            pipe.submodules[f"accumulator_r{row}"] = accumulator
+            accumulators.append(accumulator)
+            pipe.d.comb += [
+                accumulator.beat.sum.eq(tree.total),
+                accumulator.beat.valid.eq(valid),
+                accumulator.beat.last.eq(last),
+                self.results.payload[row].eq(accumulator.packet.code),
+            ]
+        return accumulators[0].packet.valid
 
 
 def product_stage(m, params, a, b):
@@ -245,13 +334,3 @@ def product_stage(m, params, a, b):
             m.d.comb += [term.a.eq(a[row][lane]), term.b.eq(b[lane])]
             products[row][lane] = register(m, f"product_r{row}_l{lane}", term.product)
     return products
-
-
-def _any(values):
-    """OR of the one-bit ``values`` as a balanced tree: ``ceil(log2(n))`` levels deep, so that
-    neither the Verilog back end nor the simulator nests an expression as deep as the lanes."""
-    if len(values) == 1:
-        return values[0]
-    middle = len(values) // 2
-    return _any(values[:middle]) | _any(values[middle:])
-

@@ -165,7 +165,8 @@ class FPAdd(BinaryUnit):
         zeros = leading_zeros(m, total)
         if daz:
             # Normalised all the way; the field big_exp + 1 - zeros of a non-zero sum is at
-            # least 2 - (width - 1), offset by ``bias`` to stay non-negative.
+            # least 2 - width (big_exp >= 1, zeros <= width), offset by ``bias`` to stay
+            # non-negative.
             shift = zeros
             bias = width - 2
             exponent = Signal(range((1 << fmt.exp_bits) + bias + 1))

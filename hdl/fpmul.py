@@ -32,7 +32,8 @@ class FPMul(BinaryUnit):
     datapath is an exponent adder, an (M+1)x(M+1)-bit significand multiplier (Amaranth ``*``, so
     the synthesis tool picks its architecture), normalisation (``subnormals="flush"``: a
     one-bit shift selected by the product's top bit, which a separate incrementer adds to the
-    exponent sum after the ``mid`` cut; ``"ieee"``: a leading-zero count and shifters), the one
+    exponent sum after the ``mid`` cut; ``"ieee"``: a leading-zero count and one left shifter
+    into a window that also takes the right shift of a subnormal result), the one
     rounder (:func:`~lmul.hdl.rounding.round_magnitude`, whose increment carries from the
     mantissa into the exponent) and the result assembly shared with L-Mul
     (:func:`~lmul.hdl.result_code.result_code`: range tests of the rounded exponent sum against
@@ -99,29 +100,20 @@ class FPMul(BinaryUnit):
             ]
         else:
             m.d.comb += [nan.eq(a.is_nan() | b.is_nan()), any_special.eq(nan)]
-        exp_a, exp_b = a.exponent(daz=daz), b.exponent(daz=daz)
-        if daz:
-            exp_sum = Signal(fmt.exp_bits + 1)
-            m.d.comb += exp_sum.eq(exp_a + exp_b)
-        else:
-            # Exponent field the result has if the product's top bit is its leading one.
-            exp_sum = Signal(signed(fmt.exp_bits + 3))
-            m.d.comb += exp_sum.eq(exp_a + exp_b - fmt.bias + 1)
+        exp_sum = Signal(fmt.exp_bits + 1)
+        m.d.comb += exp_sum.eq(a.exponent(daz=daz) + b.exponent(daz=daz))
 
         # Optional register between the multiplier and normalisation.
         product, exp_sum, sign, any_zero, any_special, nan = self._pipeline.cut(
             m, "mid", product, exp_sum, sign, any_zero, any_special, nan)
 
         if daz:
-            mantissa, hidden, exponent, round_bit, sticky = self._normalise_flush(
-                m, product, exp_sum)
+            mantissa, exponent, round_bit, sticky = self._normalise_flush(m, product, exp_sum)
             bias = fmt.bias
         else:
-            mantissa, hidden, exponent, round_bit, sticky = self._normalise_gradual(
-                m, product, exp_sum)
+            mantissa, exponent, round_bit, sticky = self._normalise_gradual(m, product, exp_sum)
             bias = 0
-        rounded = round_magnitude(m, exponent, mantissa, round_bit, sticky, params.rounding,
-                                  hidden=hidden)
+        rounded = round_magnitude(m, exponent, mantissa, round_bit, sticky, params.rounding)
         result = result_code(m, fmt, mantissa=rounded[:man_bits], exponent=rounded[man_bits:],
                              bias=bias, sign=sign, zero=any_zero, special=any_special, nan=nan,
                              flush_tiny=daz, overflow_mag=params.overflow_mag)
@@ -132,8 +124,8 @@ class FPMul(BinaryUnit):
     def _normalise_flush(self, m, product, exp_sum):
         # Both significands are in [1, 2), the product in [1, 4): a one-bit shift selected by
         # its top bit, which an incrementer adds to ``exp_sum`` (the exponent adder's sum, formed
-        # before the ``mid`` cut). Returns the raw result's mantissa, no hidden
-        # bit, its exponent (field plus bias), round and sticky bits.
+        # before the ``mid`` cut). Returns the raw result's mantissa, its exponent (field plus
+        # bias), round and sticky bits.
         man_bits = self.fmt.man_bits
         top = product[-1]
         exponent = Signal(len(exp_sum) + 1)
@@ -143,32 +135,43 @@ class FPMul(BinaryUnit):
         sticky = product[man_bits - 1] & top
         if man_bits > 1:
             sticky = sticky | (product[:man_bits - 1] != 0)
-        return mantissa, None, exponent, round_bit, sticky
+        return mantissa, exponent, round_bit, sticky
 
-    def _normalise_gradual(self, m, product, exp_top):
-        # Leading one to the top bit, as far as the smallest exponent allows (subnormal results
-        # keep leading zeros), or shifted right below it. Returns the raw result's mantissa,
-        # hidden bit, exponent (field minus the hidden bit), round and sticky bits.
-        man_bits = self.fmt.man_bits
+    def _normalise_gradual(self, m, product, exp_sum):
+        # The leading one to the top bit, as far as the smallest exponent allows (a subnormal
+        # result keeps leading zeros), or below it for a product under the smallest normal
+        # number: one left shifter of the product into a window with room under the significand
+        # for the deepest right shift, but at most ``M + 2`` bits (a right shift further than
+        # that would only move bits within the sticky ones, so it is clamped there). ``exp_sum``
+        # is the sum of the operands' exponents (at least 2). Returns the raw result's mantissa,
+        # its exponent field, round and sticky bits.
+        fmt = self.fmt
+        man_bits = fmt.man_bits
         width = len(product)
+        # Room for the deepest right shift: the smallest exponent sum, 2, less the bias.
+        below = max(0, min(man_bits + 2, fmt.bias - 2))
         zeros = leading_zeros(m, product)
-        left = Signal(range(width + 1))
-        right = Signal(range(width + 1))
-        exponent = Signal(len(exp_top) - 1)
-        with m.If(exp_top - 1 >= zeros):
-            m.d.comb += [left.eq(zeros), exponent.eq(exp_top - 1 - zeros)]
-        with m.Elif(exp_top >= 1):
-            # Subnormal result: normalise only as far as the smallest exponent allows.
-            m.d.comb += left.eq(exp_top - 1)
-        with m.Elif(1 - exp_top >= width):
-            # Every bit is already shifted out: clamping keeps the shifter small.
-            m.d.comb += right.eq(width)
-        with m.Else():
-            m.d.comb += right.eq(1 - exp_top)
-        # The low half of the widened product catches the bits shifted out to the right.
-        widened = Signal(2 * width)
-        m.d.comb += widened.eq(Cat(C(0, width), (product << left)[:width]) >> right)
-        normalised = widened[width:]
-        round_bit = normalised[man_bits]
-        sticky = (normalised[:man_bits] != 0) | (widened[:width] != 0)
-        return normalised[man_bits + 1:-1], normalised[-1], exponent, round_bit, sticky
+        largest_sum = 2 * fmt.exp_all_ones
+        # Exponent field less one if the leading one becomes the hidden bit; >= 0: a normal
+        # result, whose field is one more.
+        normal_exponent = Signal(range(2 - fmt.bias - width, largest_sum - fmt.bias + 1))
+        m.d.comb += normal_exponent.eq(exp_sum - fmt.bias - zeros)
+        normal = normal_exponent >= 0
+        # Otherwise a subnormal result: shifted left by ``exp_sum - bias`` (less than
+        # ``zeros``), or right by its negation; in the window's terms ``below`` more.
+        subnormal_shift = Signal(range(2 - fmt.bias + below, largest_sum - fmt.bias + below + 1))
+        m.d.comb += subnormal_shift.eq(exp_sum - fmt.bias + below)
+        # At most ``width - 1 + below``: a product of 0 (all its leading zeros) shifts by any
+        # amount to 0.
+        shift = Signal(range(width + below))
+        with m.If(normal):
+            m.d.comb += shift.eq(zeros + below)
+        with m.Elif(subnormal_shift >= 0):
+            m.d.comb += shift.eq(subnormal_shift)
+        exponent = Signal(range(largest_sum - fmt.bias + 2))
+        m.d.comb += exponent.eq(Mux(normal, normal_exponent + 1, 0))
+        shifted = Signal(width + below)
+        m.d.comb += shifted.eq(product << shift)
+        round_bit = shifted[below + man_bits]
+        sticky = shifted[:below + man_bits] != 0
+        return shifted[below + man_bits + 1:-1], exponent, round_bit, sticky

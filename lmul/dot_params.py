@@ -2,10 +2,13 @@
 the simulation harness and the command line.
 
 The tile multiplies ``rows`` x ``lanes`` codes ``a`` by ``lanes`` codes ``b`` every beat and sums
-each row's products over a packet in a two's-complement fixed-point *window*: an integer of
-``msb - lsb + 1`` bits whose least significant bit weighs ``2**lsb`` and whose sign bit weighs
-``-2**msb`` (FloPoCo's MSB/LSB convention). :class:`DotParams` documents exactly what the window
-drops and clips; :func:`lmul.golden.dot_product.dot_product` is the executable contract.
+each row's products over a packet with one of three accumulators (:data:`ACCUMULATORS`): by
+default in a two's-complement fixed-point *window*, an integer of ``msb - lsb + 1`` bits whose
+least significant bit weighs ``2**lsb`` and whose sign bit weighs ``-2**msb`` (FloPoCo's MSB/LSB
+convention); or in floating point, by a tree of floating-point adders (``"float"``) or by
+aligning each beat's products and the running sum to their largest exponent (``"aligned"``, the
+tensor-core style). :class:`DotParams` documents exactly what each drops, clips and rounds;
+:func:`lmul.golden.dot_product.dot_product` is the executable contract.
 """
 
 import json
@@ -19,12 +22,27 @@ from .lmul_params import paper_offset
 from .options import Option
 from .param_checks import check_choice, check_integer
 
-__all__ = ["DotParams", "MULTIPLIERS", "GUARD_BITS", "EXACT_WINDOW_LIMIT", "WIDE_WINDOW",
+__all__ = ["DotParams", "MULTIPLIERS", "ACCUMULATORS", "ALIGNED_FRACTION_BITS",
+           "MAX_FRACTION_BITS", "GUARD_BITS", "EXACT_WINDOW_LIMIT", "WIDE_WINDOW",
            "MAX_LANES", "MAX_ROWS", "MAX_PRODUCTS_PER_BEAT", "MAX_WINDOW_BITS"]
 
 #: Product kinds. ``lmul``: the L-Mul product with an unbounded exponent. ``exact``: the exact
 #: product of the two values.
 MULTIPLIERS = ("lmul", "exact")
+
+#: Accumulators. ``window``: an exact fixed-point window, rounded once per packet. ``float``:
+#: each product rounded into the output format and summed by floating-point adders. ``aligned``:
+#: per beat, the products and the running sum aligned to their largest exponent and truncated.
+ACCUMULATORS = ("window", "float", "aligned")
+
+#: Default fraction bits of the ``aligned`` accumulator, kept below the largest exponent: about
+#: 14 significant bits, the accumulation precision reported for the fp8 tensor cores of NVIDIA's
+#: Hopper GPUs (DeepSeek-V3 technical report, arXiv 2412.19437, section 3.3).
+ALIGNED_FRACTION_BITS = 13
+
+#: Largest fraction-bit count of the ``aligned`` accumulator (its golden model sums the aligned
+#: terms of a beat in int64 and finds their bit length exactly through float64).
+MAX_FRACTION_BITS = 40
 
 #: Bits above the largest product in the default window: sums of up to ``2**GUARD_BITS``
 #: products never overflow it.
@@ -85,27 +103,44 @@ class DotParams:
         ``(lsb, msb)``, ``lsb < msb``: the accumulator is a ``msb - lsb + 1``-bit two's
         complement integer scaled by ``2**lsb``, holding ``[-2**msb, 2**msb - 2**lsb]``; at
         most :data:`MAX_WINDOW_BITS` (256) bits wide.
-        ``None`` selects the default (see :attr:`default_window`).
+        ``None`` selects the default (see :attr:`default_window`). Only for
+        ``accumulator="window"``: it must be ``None`` (and stays ``None``) for the others.
     tree_levels_per_register : int
         Adder-tree levels between pipeline registers, ``>= 0``; 0 puts no register in the
-        tree. See :attr:`tree_registers`.
+        tree. See :attr:`tree_registers`. With ``accumulator="aligned"`` the beat's adder tree
+        sits inside the accumulator loop, which cannot be pipelined: it must be 1 (the
+        default) and puts no register in the tree.
+    accumulator : str
+        ``"window"`` (the default), ``"float"`` or ``"aligned"`` (:data:`ACCUMULATORS`); the
+        rules of each are below.
+    fraction_bits : int or None
+        ``aligned`` only: F, the fraction bits kept below the largest exponent of a beat,
+        0..:data:`MAX_FRACTION_BITS` (40); ``None`` selects :data:`ALIGNED_FRACTION_BITS` (13,
+        about 14 significant bits, reported for Hopper's fp8 tensor cores in the DeepSeek-V3
+        technical report, section 3.3). It must be ``None`` for the other accumulators.
 
     Raises
     ------
     TypeError
-        If ``lanes``, ``rows``, the offset, a window bound or ``tree_levels_per_register`` is
-        not an integer (NumPy integers are accepted), the window is not a pair, or the
-        multiplier is not a string.
+        If ``lanes``, ``rows``, the offset, a window bound, ``tree_levels_per_register`` or
+        ``fraction_bits`` is not an integer (NumPy integers are accepted), the window is not a
+        pair, or the multiplier or accumulator is not a string.
     ValueError
         If a format is invalid, ``out_fmt`` has no infinities, ``lanes``, ``rows`` or their
-        product is out of its range, the multiplier is unknown, the offset is negative (or not
-        ``None``, for ``exact``), the window has ``lsb >= msb`` or is too wide, or
-        ``tree_levels_per_register`` is negative.
+        product is out of its range, the multiplier or accumulator is unknown, the offset is
+        negative (or not ``None``, for ``exact``), the window has ``lsb >= msb`` or is too wide
+        (or is given for another accumulator than ``window``), ``tree_levels_per_register`` is
+        negative (or not 1 for ``aligned``), or ``fraction_bits`` is out of range (or given
+        for another accumulator than ``aligned``).
 
     Notes
     -----
-    The result of a row, for the products ``p`` of its packet (all beats up to and including
-    the one flagged ``last``), is decided in this order:
+    **Products.** Every accumulator sees the products of the multiplier described above, with
+    their specials: a NaN product, ``±inf`` products, finite products (zeros included).
+
+    **The window accumulator** (``accumulator="window"``). The result of a row, for the
+    products ``p`` of its packet (all beats up to and including the one flagged ``last``), is
+    decided in this order:
 
     1. NaN (the canonical :attr:`Format.nan_code` of ``out_fmt``) if a product is NaN, or the
        products include both +inf and -inf.
@@ -125,6 +160,54 @@ class DotParams:
     With the default window of a format of at most :data:`EXACT_WINDOW_LIMIT` bits (every
     8-bit format, fp16) steps 3 and 4 never drop, clip or overflow anything for packets of up to
     ``2**GUARD_BITS`` products per row: the result is the exact sum rounded once.
+
+    **The float accumulator** (``accumulator="float"``), the non-fused engine of the L-Mul
+    paper's accounting; with one lane it is the scalar MAC ``acc <- acc + a*b``. Every addition
+    is the IEEE 754 addition of ``out_fmt`` (:func:`lmul.golden.fpadd.fpadd` in its default
+    modes: round to nearest even, gradual underflow, overflow to ±inf, inf - inf = NaN, the
+    canonical NaN, +0 for an exact zero sum unless both addends are -0).
+
+    1. Each product becomes an ``out_fmt`` code. If ``out_fmt`` is ``fmt``, it is the unit's
+       own result in that format: :class:`~lmul.hdl.fpmul.FPMul`'s (default modes: the exact
+       product rounded to nearest even) for ``exact``, and the :class:`~lmul.hdl.lmul.LMul`
+       unit's with ``overflow="inf"`` for ``lmul`` (underflow to ±0, products above the
+       largest finite number ±inf, the unit's special rules). Otherwise the product as the
+       multiplier defines it above (exact, or L-Mul with an unbounded exponent) is rounded to
+       nearest even into ``out_fmt``: exactly where it fits (every 8-bit format and fp16 into
+       fp32), gradual underflow, overflow to ±inf; NaN and ±inf products stay NaN and ±inf.
+    2. A row's products of one beat are summed by a balanced tree of adders in lane order:
+       level 1 adds lanes ``(0, 1)``, ``(2, 3)``, ...; level ``k`` adds pairs of level
+       ``k - 1``'s sums in the same order, the left one as the first addend; an odd one out
+       passes unchanged to the next level. ``ceil(log2(lanes))`` levels.
+    3. The running sum, +0 at the start of each packet, becomes ``running + beat_sum`` after
+       each beat; the packet's result is the running sum after its last beat.
+
+    **The aligned accumulator** (``accumulator="aligned"``), the tensor-core style. For each
+    beat and row, the terms are the running sum (an ``out_fmt`` value, +0 at the start of each
+    packet) and the beat's ``lanes`` products (exact values, as the multiplier defines them;
+    never rounded before they are aligned). The new running sum is:
+
+    1. NaN (the canonical NaN) if a term is NaN or the terms include +inf and -inf; else ±inf
+       if a term is ±inf. (So NaN and infinities are sticky for the rest of the packet.)
+    2. Otherwise let ``e`` be the largest exponent ``floor(log2(|t|))`` over the non-zero
+       terms ``t``. Each term is truncated toward zero to a multiple of ``2**(e - F)``
+       (``F = fraction_bits``; bits of its magnitude below that weight are dropped, the
+       running sum's included), and the truncated terms are added exactly, as integers.
+    3. That exact sum is rounded to nearest, ties to even, into ``out_fmt``: subnormal
+       results as IEEE 754, magnitudes that round above the largest finite number become ±inf.
+       A zero sum (every term zero, or cancelling) is +0; a non-zero sum that rounds to zero
+       keeps its sign.
+
+    The packet's result is the running sum after its last beat. The running sum is truncated
+    like the products: with ``F`` below ``out_fmt``'s mantissa width, a running sum that is the
+    largest term loses its low bits at every beat, as in the hardware's shifters.
+
+    **Latency** (see :func:`lmul.hdl.dot_product.tile_latency`), from a packet's last beat to
+    its result, at one beat per cycle: ``window`` ``5 + tree_registers`` cycles; ``float``
+    ``2 + tree_registers`` (the products into ``out_fmt``, the adder tree, the running sum);
+    ``aligned`` 3 (the products, their alignment to the beat's largest product exponent, the
+    running sum). The loop of the float and aligned accumulators (one adder, or the alignment,
+    the beat's adder tree and the rounding) is one cycle long.
     """
 
     fmt: Format
@@ -135,6 +218,8 @@ class DotParams:
     out_fmt: Format = "fp32"
     window: tuple | None = None
     tree_levels_per_register: int = 1
+    accumulator: str = "window"
+    fraction_bits: int | None = None
 
     #: The parameters as command-line options.
     OPTIONS: ClassVar[tuple] = (
@@ -152,11 +237,18 @@ class DotParams:
         Option("out_fmt", flag="--output-format", default="fp32", metavar="FORMAT",
                help="result format, with infinities (default fp32)"),
         Option("window", type=int, count=2, metavar=("LSB", "MSB"),
-               help=f"accumulator window: weight exponents of its LSB and sign bit, at most "
-                    f"{MAX_WINDOW_BITS} bits (default: exact for 2**16 products where that is "
+               help=f"window accumulator only: weight exponents of its LSB and sign bit, at "
+                    f"most {MAX_WINDOW_BITS} bits (default: exact for 2**16 products where that is "
                     f"at most 128 bits, else -64 63)"),
         Option("tree_levels_per_register", type=int, default=1, metavar="K",
-               help="adder-tree levels between pipeline registers; 0 for none (default 1)"),
+               help="adder-tree levels between pipeline registers; 0 for none (default 1; "
+                    "must be 1 for the aligned accumulator)"),
+        Option("accumulator", choices=ACCUMULATORS, default="window",
+               help="exact fixed-point window rounded once, floating-point adders, or "
+                    "tensor-core style alignment to the largest exponent (default: window)"),
+        Option("fraction_bits", type=int, metavar="F",
+               help=f"aligned accumulator only: fraction bits kept below the largest exponent, "
+                    f"0..{MAX_FRACTION_BITS} (default {ALIGNED_FRACTION_BITS})"),
     )
 
     def __post_init__(self):
@@ -182,10 +274,26 @@ class DotParams:
             offset = (paper_offset(fmt.man_bits) if self.offset is None
                       else check_integer(self.offset, "offset", 0))
             object.__setattr__(self, "offset", offset)
-        object.__setattr__(self, "window", self._checked_window())
-        object.__setattr__(self, "tree_levels_per_register",
-                           check_integer(self.tree_levels_per_register,
-                                         "tree levels per register", 0))
+        check_choice(self.accumulator, "accumulator", ACCUMULATORS)
+        accumulator = self.accumulator
+        if accumulator == "window":
+            object.__setattr__(self, "window", self._checked_window())
+        elif self.window is not None:
+            raise ValueError(f"window must be None for the {accumulator} accumulator (it has "
+                             f"no window), not {self.window!r}")
+        levels = check_integer(self.tree_levels_per_register, "tree levels per register", 0)
+        if accumulator == "aligned" and levels != 1:
+            raise ValueError(f"tree levels per register must be 1 for the aligned accumulator "
+                             f"(its adder tree is inside the accumulator loop), not {levels!r}")
+        object.__setattr__(self, "tree_levels_per_register", levels)
+        if accumulator == "aligned":
+            fraction_bits = (ALIGNED_FRACTION_BITS if self.fraction_bits is None
+                             else check_integer(self.fraction_bits, "fraction bits", 0,
+                                                MAX_FRACTION_BITS))
+            object.__setattr__(self, "fraction_bits", fraction_bits)
+        elif self.fraction_bits is not None:
+            raise ValueError(f"fraction bits must be None for the {accumulator} accumulator "
+                             f"(only the aligned one has them), not {self.fraction_bits!r}")
 
     def _checked_window(self):
         window = self.window
@@ -262,12 +370,19 @@ class DotParams:
         lsb, msb = self.exact_window
         return (lsb, msb) if msb - lsb + 1 <= EXACT_WINDOW_LIMIT else WIDE_WINDOW
 
+    def _window_only(self, what):
+        if self.accumulator != "window":
+            raise AttributeError(f"{what} is a property of the window accumulator, not of "
+                                 f"the {self.accumulator} accumulator")
+
     @property
     def lsb(self):
+        self._window_only("lsb")
         return self.window[0]
 
     @property
     def msb(self):
+        self._window_only("msb")
         return self.window[1]
 
     @property
@@ -286,9 +401,12 @@ class DotParams:
     def tree_registers(self):
         """Pipeline registers in the adder tree: one after every
         ``tree_levels_per_register`` levels and after the last, ``ceil(levels / k)``; none if
-        ``k`` is 0 or the tree has no level."""
+        ``k`` is 0, the tree has no level or the accumulator is ``aligned`` (whose tree is
+        inside its loop)."""
         k = self.tree_levels_per_register
-        return 0 if k == 0 else math.ceil(self.tree_levels / k)
+        if k == 0 or self.accumulator == "aligned":
+            return 0
+        return math.ceil(self.tree_levels / k)
 
     # -- naming and catalogue -----------------------------------------------------------------
 
@@ -301,16 +419,21 @@ class DotParams:
     @property
     def name(self):
         """Verilog module name encoding every parameter that is not the default, e.g.
-        ``dot_e4m3fn_lmul_n16_r4``, ``dot_e5m2_exact_n4_r1_outfp16_wm8_20_t2``."""
+        ``dot_e4m3fn_lmul_n16_r4``, ``dot_e5m2_exact_n4_r1_outfp16_wm8_20_t2``,
+        ``dot_fp32_exact_n4_r1_float``, ``dot_e4m3fn_lmul_n4_r1_aligned_f20``."""
         parts = ["dot", self.fmt.name, self.multiplier, f"n{self.lanes}", f"r{self.rows}"]
         if self.multiplier == "lmul" and self.offset != paper_offset(self.fmt.man_bits):
             parts.append(f"o{self.offset}")
         if self.out_fmt.name != "fp32":
             parts.append(f"out{self.out_fmt.name}")
-        if self.window != self.default_window:
+        if self.accumulator == "window" and self.window != self.default_window:
             parts.append(f"w{_signed_name(self.lsb)}_{_signed_name(self.msb)}")
         if self.tree_levels_per_register != 1:
             parts.append(f"t{self.tree_levels_per_register}")
+        if self.accumulator != "window":
+            parts.append(self.accumulator)
+        if self.accumulator == "aligned" and self.fraction_bits != ALIGNED_FRACTION_BITS:
+            parts.append(f"f{self.fraction_bits}")
         return "_".join(parts)
 
     def component(self):
@@ -325,15 +448,23 @@ class DotParams:
         return dot_product(a, b, last, self)
 
     def to_json(self):
-        return json.dumps({
+        """The parameters as JSON. A window tile's text has no accumulator fields, so that it
+        is the same as before there were other accumulators (it keys the synthesis cache)."""
+        fields = {
             "fmt": self.fmt.name, "lanes": self.lanes, "rows": self.rows,
             "multiplier": self.multiplier, "offset": self.offset, "out_fmt": self.out_fmt.name,
-            "window": list(self.window),
             "tree_levels_per_register": self.tree_levels_per_register,
-        }, sort_keys=True)
+        }
+        if self.accumulator == "window":
+            fields["window"] = list(self.window)
+        else:
+            fields["accumulator"] = self.accumulator
+            fields["fraction_bits"] = self.fraction_bits
+        return json.dumps(fields, sort_keys=True)
 
     @classmethod
     def from_json(cls, text):
         fields = json.loads(text)
-        fields["window"] = tuple(fields["window"])
+        if "window" in fields:
+            fields["window"] = tuple(fields["window"])
         return cls(**fields)

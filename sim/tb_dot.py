@@ -4,6 +4,8 @@ against the golden model, bit for bit.
 Run by :func:`lmul.sim.dot_runner.simulate_dot`, which passes in the environment:
 
 - ``LMUL_DOT``: the :class:`~lmul.dot_params.DotParams` as JSON;
+- ``LMUL_REFERENCE``: the parameters whose golden model gives the expected results (the same
+  as ``LMUL_DOT`` but to show that the check catches a different design);
 - ``LMUL_STIMULUS``: the :class:`~lmul.sim.dot_runner.DotStimulus` as ``.npz``;
 - ``LMUL_RESULT``: where to write the JSON summary.
 
@@ -218,7 +220,7 @@ async def results_match_golden_model(dut):
     assert len(dut.results__payload) == result_layout(params).size
     latency = tile_latency(params)
 
-    model = Model(params, stimulus)
+    model = Model(DotParams.from_json(os.environ["LMUL_REFERENCE"]), stimulus)
     checker = Checker(model, max_in_flight=latency + 1)
     driver = BeatDriver(dut, stimulus, pack_beats(stimulus, params), checker)
     monitor = ResultMonitor(dut, stimulus.ready, params.rows, params.out_fmt.width,

@@ -1,7 +1,17 @@
-"""A Verilog top that puts many copies of a generated unit side by side, so that a simulator
-checks one operand pair per copy at every step."""
+"""Verilog tops around a generated unit: a plain array of copies side by side, and the checked
+top that a testbench loads with operand pairs and expected products in bulk."""
 
-__all__ = ["lane_stride", "unit_array_verilog"]
+__all__ = ["lane_stride", "unit_array_verilog", "checked_top_verilog", "VECTORS_FILE",
+           "PRODUCTS_FILE"]
+
+#: Files, relative to the simulator's working directory, through which the checked top reads
+#: its vectors and writes the products of a load that had a wrong one.
+VECTORS_FILE = "vectors.bin"
+PRODUCTS_FILE = "products.hex"
+
+# Verilator's VPI sees only what is public: the checked top marks its ports and nothing else,
+# so the units themselves are optimised as if no testbench looked (Icarus ignores the comment).
+_PUBLIC = " /*verilator public_flat_rw*/"
 
 
 def lane_stride(width):
@@ -13,78 +23,115 @@ def lane_stride(width):
     raise ValueError(f"code width must be at most 32 bits, not {width!r}")
 
 
-def unit_array_verilog(unit_name, width, lanes, clocked, array_name=None, checked=False,
-                       depth=1, result="p"):
-    """Verilog text of a module ``array_name`` (default ``<unit_name>_array``) instantiating
-    ``lanes`` copies of module ``unit_name``, connected by port name (the unit's result port is
-    named ``result``: ``p`` for the multipliers, ``s`` for the adder).
-
-    Ports: ``a``, ``b``, ``p`` (every lane's result, whatever the unit calls it) of
-    ``lanes * lane_stride(width)`` bits, lane ``i`` at bits ``[i*stride +: width]`` (the
-    padding bits of ``p`` are 0), and ``clk``, ``rst`` when ``clocked``. When ``checked``, the inputs are instead one port ``stimulus`` of three times
-    the width, ``{expected, b, a}``, and an output ``mismatch`` is 1 when ``p`` differs from
-    ``expected`` in any bit: a testbench then makes one write and one one-bit read per step,
-    and reads ``p`` only when it is wrong (every access through VPI has a fixed cost, and
-    reading a wide bus costs far more than writing one).
-
-    A checked top of a combinational unit may take ``depth`` > 1 (a power of two) batches per
-    write: ``stimulus`` holds ``depth`` slots of ``{expected, b, a}``, slot ``k`` at
-    ``[k*3*W +: 3*W]``; the top gets ``clk`` and ``rst``, applies slot ``k`` in the ``k``-th
-    cycle after a reset (modulo ``depth``) and at that cycle's rising edge stores into
-    ``mismatch[k]`` whether the products differ from the expected ones. A testbench then writes
-    and reads once per ``depth`` cycles, and the clock runs inside the simulator.
-    """
+def _check_lanes(lanes):
     if type(lanes) is not int or lanes < 1:
         raise ValueError(f"lanes must be an integer >= 1, not {lanes!r}")
-    if type(depth) is not int or depth < 1 or depth & (depth - 1):
-        raise ValueError(f"depth must be a power of two >= 1, not {depth!r}")
-    if depth > 1 and (clocked or not checked):
-        raise ValueError("depth > 1 needs a checked top of a combinational unit")
+
+
+def _lane_instances(unit_name, width, lanes, clocked, result):
+    """The generate loop of ``lanes`` copies of ``unit_name`` on buses ``a``, ``b``, ``p``
+    (lane ``i`` at ``[i*stride +: width]``, the padding bits of ``p`` 0); the unit's result
+    port ``result`` drives ``p``."""
     stride = lane_stride(width)
-    bits = lanes * stride
-    array_name = array_name or f"{unit_name}_array"
-    clock_ports = "input wire clk, input wire rst, " if clocked else ""
     clock_connections = ", .clk(clk), .rst(rst)" if clocked else ""
-    if depth > 1:
-        slot_bits = depth.bit_length() - 1
-        inputs = (f"input wire clk, input wire rst, "
-                  f"input wire [{depth * 3 * bits - 1}:0] stimulus, ")
-        check_ports = f", output reg [{depth - 1}:0] mismatch"
-        check_logic = (f"  reg [{slot_bits - 1}:0] slot;\n"
-                       # An array read per cycle, not a shift of the whole stimulus.
-                       f"  wire [{3 * bits - 1}:0] slots [0:{depth - 1}];\n"
-                       f"  genvar k;\n"
-                       f"  generate for (k = 0; k < {depth}; k = k + 1) begin : slot_of\n"
-                       f"    assign slots[k] = stimulus[k*{3 * bits} +: {3 * bits}];\n"
-                       f"  end endgenerate\n"
-                       f"  wire [{3 * bits - 1}:0] current = slots[slot];\n"
-                       f"  wire [{bits - 1}:0] a = current[0 +: {bits}];\n"
-                       f"  wire [{bits - 1}:0] b = current[{bits} +: {bits}];\n"
-                       f"  wire [{bits - 1}:0] expected = current[{2 * bits} +: {bits}];\n"
-                       f"  always @(posedge clk)\n"
-                       f"    if (rst) slot <= 0;\n"
-                       f"    else begin mismatch[slot] <= p != expected; slot <= slot + 1; end\n")
-    elif checked:
-        inputs = f"input wire [{3 * bits - 1}:0] stimulus, "
-        check_ports = ", output wire mismatch"
-        check_logic = (f"  wire [{bits - 1}:0] a = stimulus[0 +: {bits}];\n"
-                       f"  wire [{bits - 1}:0] b = stimulus[{bits} +: {bits}];\n"
-                       f"  wire [{bits - 1}:0] expected = stimulus[{2 * bits} +: {bits}];\n"
-                       f"  assign mismatch = p != expected;\n")
-    else:
-        inputs = f"input wire [{bits - 1}:0] a, input wire [{bits - 1}:0] b, "
-        check_ports = check_logic = ""
     padding = (f"    assign p[i*{stride} + {width} +: {stride - width}] = "
                f"{stride - width}'d0;\n" if stride > width else "")
-    return (
-        f"module {array_name} ({clock_ports}{inputs}"
-        f"output wire [{bits - 1}:0] p{check_ports});\n"
-        f"{check_logic}"
-        f"  genvar i;\n"
-        f"  generate for (i = 0; i < {lanes}; i = i + 1) begin : lane\n"
-        f"    {unit_name} unit (.a(a[i*{stride} +: {width}]), .b(b[i*{stride} +: {width}]), "
-        f".{result}(p[i*{stride} +: {width}]){clock_connections});\n"
-        f"{padding}"
-        f"  end endgenerate\n"
-        f"endmodule\n"
-    )
+    return (f"  genvar i;\n"
+            f"  generate for (i = 0; i < {lanes}; i = i + 1) begin : lane\n"
+            f"    {unit_name} unit (.a(a[i*{stride} +: {width}]), .b(b[i*{stride} +: {width}]), "
+            f".{result}(p[i*{stride} +: {width}]){clock_connections});\n"
+            f"{padding}"
+            f"  end endgenerate\n")
+
+
+def unit_array_verilog(unit_name, width, lanes, clocked, array_name=None, result="p"):
+    """Verilog text of a module ``array_name`` (default ``<unit_name>_array``) instantiating
+    ``lanes`` copies of module ``unit_name``, connected by port name (the unit's result port is
+    named ``result``: ``p`` for the multipliers, ``s`` for the adder; the array calls it ``p``).
+
+    Ports: ``a``, ``b``, ``p`` of ``lanes * lane_stride(width)`` bits, lane ``i`` at bits
+    ``[i*stride +: width]`` (the padding bits of ``p`` are 0), and ``clk``, ``rst`` when
+    ``clocked``.
+    """
+    _check_lanes(lanes)
+    bits = lanes * lane_stride(width)
+    array_name = array_name or f"{unit_name}_array"
+    clock_ports = "input wire clk, input wire rst, " if clocked else ""
+    return (f"module {array_name} ({clock_ports}input wire [{bits - 1}:0] a, "
+            f"input wire [{bits - 1}:0] b, output wire [{bits - 1}:0] p);\n"
+            f"{_lane_instances(unit_name, width, lanes, clocked, result)}"
+            f"endmodule\n")
+
+
+def checked_top_verilog(unit_name, width, lanes, stages, depth, top_name, result="p"):
+    """Verilog text of a module ``top_name`` that checks ``lanes`` copies of ``unit_name``
+    against expected products it reads in bulk, ``depth`` batches (rows) per load.
+
+    A load holds up to ``depth`` rows, read with ``$fread`` from :data:`VECTORS_FILE`: row
+    ``{expected, b, a}`` of ``3 * lanes * lane_stride(width)`` bits (lane ``i`` of each at
+    ``[i*stride +: stride]``), big-endian, rows one after the other. Ports, all driven or read
+    by the testbench: ``go`` (32 bits; every change starts a load), ``count`` (32 bits: rows in
+    this load), ``done`` (toggles when the load is checked), ``mismatch`` (1 when a product of
+    the load differed from the expected one in any bit).
+
+    A load applies row ``r`` to the lanes at step ``r`` (1 time unit a step) and compares the
+    products with row ``r``'s expected ones. A pipelined unit (``stages`` > 0, ports ``clk`` and
+    ``rst`` driven by the top) is reset by one clock cycle first and then clocked once a row,
+    row ``r``'s products compared right after rising edge ``r + stages - 1``. When any product
+    was wrong, the top writes every product of the load (a row of ``lanes`` codes a line, lane
+    0 lowest) with ``$writememh`` to :data:`PRODUCTS_FILE` before toggling ``done``, so that a
+    testbench reads details only for a failing load. A load of ``depth * lanes`` pairs thus
+    costs one file write, two port writes and one one-bit read through VPI; the rows run inside
+    the simulator (on Verilator through its ``--timing`` scheduler).
+    """
+    _check_lanes(lanes)
+    if type(depth) is not int or depth < 1:
+        raise ValueError(f"depth must be an integer >= 1, not {depth!r}")
+    if type(stages) is not int or stages < 0:
+        raise ValueError(f"stages must be an integer >= 0, not {stages!r}")
+    bits = lanes * lane_stride(width)
+    clocked = stages > 0
+    ports = (f"input wire [31:0] go{_PUBLIC}, input wire [31:0] count{_PUBLIC}, "
+             f"output reg done{_PUBLIC}, output reg mismatch{_PUBLIC}")
+    declarations = (
+        f"  reg [{3 * bits - 1}:0] vectors [0:{depth - 1}];\n"
+        f"  reg [{bits - 1}:0] products [0:{depth - 1}];\n"
+        # The row on the lanes' inputs, and the row whose products are checked: registers
+        # written by the process below, so that every simulator propagates each new row.
+        f"  reg [{3 * bits - 1}:0] applied, checked;\n"
+        f"  wire [{bits - 1}:0] a = applied[0 +: {bits}], b = applied[{bits} +: {bits}];\n"
+        f"  wire [{bits - 1}:0] expected = checked[{2 * bits} +: {bits}];\n"
+        f"  wire [{bits - 1}:0] p;\n"
+        f"  integer r, file, loaded;\n"
+        f"  initial begin done = 0; mismatch = 0; applied = 0; end\n")
+    if clocked:
+        declarations += "  reg clk, rst;\n  initial begin clk = 0; rst = 0; end\n"
+        steps = (f"    rst = 1; #1 clk = 1; #1 clk = 0; rst = 0;\n"
+                 f"    for (r = 0; r < count + {stages - 1}; r = r + 1) begin\n"
+                 f"      applied = vectors[r < count ? r : count - 1];\n"
+                 f"      #1 clk = 1;\n"
+                 f"      #1 clk = 0;\n"
+                 f"      if (r >= {stages - 1}) begin\n"
+                 f"        checked = vectors[r - {stages - 1}];\n"
+                 f"        products[r - {stages - 1}] = p;\n"
+                 f"        if (p !== expected) mismatch = 1;\n"
+                 f"      end\n"
+                 f"    end\n")
+    else:
+        steps = ("    for (r = 0; r < count; r = r + 1) begin\n"
+                 "      applied = vectors[r]; checked = applied;\n"
+                 "      #1 products[r] = p;\n"
+                 "      if (p !== expected) mismatch = 1;\n"
+                 "    end\n")
+    # Icarus wakes the process when the undriven ports first settle: only go >= 1 is a load.
+    check = (f"  always @(go) if (go != 0) begin\n"
+             f'    file = $fopen("{VECTORS_FILE}", "rb");\n'
+             f"    loaded = $fread(vectors, file);\n"
+             f"    $fclose(file);\n"
+             f"    mismatch = 0;\n"
+             f"{steps}"
+             f'    if (mismatch) $writememh("{PRODUCTS_FILE}", products, 0, count - 1);\n'
+             f"    done = !done;\n"
+             f"  end\n")
+    return (f"module {top_name} ({ports});\n{declarations}{check}"
+            f"{_lane_instances(unit_name, width, lanes, clocked, result)}endmodule\n")

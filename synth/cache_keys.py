@@ -45,7 +45,7 @@ MEASUREMENT_CODE = {
              "lmul.accuracy.quantise", "lmul.format", "lmul.synth.measure:timed_length",
              "lmul.synth.measure:_measure_timed", "lmul.synth.timed_activity"),
 }
-MEASUREMENT_CODE["asic_booth"] = MEASUREMENT_CODE["asic"]
+MEASUREMENT_CODE["asic_booth"] = MEASUREMENT_CODE["asic_timed"] = MEASUREMENT_CODE["asic"]
 
 #: Design kind -> the code building its energy stimulus and checking its netlist (``asic``).
 KIND_CODE = {
@@ -128,14 +128,14 @@ def iverilog_version():
 
 def key_parts(design, verilog, measurement, settings):
     """What :func:`cache_key` hashes, as a JSON-ready dict (for tests and for debugging)."""
-    from .measure import (ASIC_MEASUREMENTS, MEASUREMENTS, TILE_KINDS, flow_scripts,
+    from .measure import (ASIC_MEASUREMENTS, FLOWS, TILE_KINDS, TILE_TIMED, flow_scripts,
                           timed_length)
     from .timed_activity import cell_models_path
     from .sta import find_sta, sta_version
     from .yosys_flow import yosys_version
 
-    if measurement not in MEASUREMENTS:
-        raise ValueError(f"measurement must be one of {', '.join(map(repr, MEASUREMENTS))}, "
+    if measurement not in FLOWS:
+        raise ValueError(f"measurement must be one of {', '.join(map(repr, FLOWS))}, "
                          f"not {measurement!r}")
     code = MEASUREMENT_CODE[measurement]
     parts = {
@@ -146,7 +146,7 @@ def key_parts(design, verilog, measurement, settings):
         "scripts": flow_scripts(design, measurement, settings),
         "yosys": yosys_version(),
     }
-    if measurement in ASIC_MEASUREMENTS:
+    if measurement in ASIC_MEASUREMENTS or measurement == TILE_TIMED:
         import numpy
 
         uses_sta = settings.use_sta and find_sta() is not None
@@ -163,7 +163,7 @@ def key_parts(design, verilog, measurement, settings):
             else:
                 parts["vectors"] = settings.vectors
             parts["streams"] = list(settings.streams)
-            timed = timed_length(design, settings)
+            timed = timed_length(design, settings, measurement)
             models = cell_models_path(settings.liberty) if timed else None
             parts["timed"] = ([timed, iverilog_version(), _file_sha256(models) if models else None]
                               if timed else None)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["GateNetlist", "GateSimulation", "NetlistError"]
+__all__ = ["GateNetlist", "GateSimulation", "NetlistError", "stream_window"]
 
 
 class NetlistError(Exception):
@@ -254,14 +254,7 @@ class GateNetlist:
             For an unknown port, a value of the wrong shape, arrays of different lengths or a
             window of fewer than 2 cycles.
         """
-        lengths = {len(np.asarray(values)) for values in inputs.values()}
-        if len(lengths) != 1:
-            raise ValueError(f"input streams must all have one length, not {sorted(lengths)}")
-        (cycles,) = lengths
-        stop = cycles if stop is None else stop
-        if not 0 <= start <= stop - 2 or stop > cycles:
-            raise ValueError(f"toggle window must be 2 to {cycles} cycles within the stream, not "
-                             f"cycles {start} to {stop}")
+        cycles, stop = stream_window(inputs, start, stop)
         values = {}
         for name, stream in inputs.items():
             if name not in self.ports or self.ports[name][0] != "input":
@@ -385,3 +378,24 @@ def _per_cycle(value, cycles):
 def _constant(bit):
     # Yosys writes constant bits as "0", "1", "x" or "z"; undefined ones read as 0.
     return bit if isinstance(bit, np.bool_) else np.bool_(bit == "1")
+
+
+def stream_window(inputs, start, stop):
+    """``(cycles, stop)`` of input streams and a toggle window ``[start, stop)`` (``stop``
+    ``None``: the streams' end), checked: the streams have one length and the window holds at
+    least 2 of their cycles.
+
+    Raises
+    ------
+    ValueError
+        If not.
+    """
+    lengths = {len(np.asarray(values)) for values in inputs.values()}
+    if len(lengths) != 1:
+        raise ValueError(f"input streams must all have one length, not {sorted(lengths)}")
+    (cycles,) = lengths
+    stop = cycles if stop is None else stop
+    if not 0 <= start <= stop - 2 or stop > cycles:
+        raise ValueError(f"toggle window must be 2 to {cycles} cycles within the stream, not "
+                         f"cycles {start} to {stop}")
+    return cycles, stop

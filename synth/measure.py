@@ -11,7 +11,12 @@ Flows (:data:`MEASUREMENTS`):
     stream (whose outputs must equal the golden model's), the energy per operation; with Icarus
     Verilog and the library's cell models, also the energy with glitches, from a timed
     simulation of the same netlist (:mod:`lmul.synth.timed_activity`) on the first
-    ``timed_vectors`` pairs of each stream (a tile: ``timed_tile_beats`` beats).
+    ``timed_vectors`` pairs of each stream (a unit; a tile's is ``asic_timed``).
+``asic_timed``
+    A tile's energy with glitches alone: the ``asic`` flow's netlist (the same script, so the
+    same netlist) and its timed simulation, kept apart from the tile's ``asic`` measurement
+    so that asking for it (``timed_tile_beats``) re-measures nothing else. The report plans it
+    itself; it is not one of :data:`MEASUREMENTS`.
 ``asic_booth``
     ``asic`` with ``synth -booth`` (Yosys's radix-4 Booth multipliers), for the conventional
     multipliers (L-Mul has no multiplication to map).
@@ -30,13 +35,13 @@ import numpy as np
 from ..format import Format
 from .energy import energy_per_operation
 from .gate_sim import GateNetlist
-from .liberty import Liberty
+from .liberty import read_liberty
 from .sta import find_sta, run_sta, time_unit_ns
 from .streams import STREAMS, make_stream
 from .timed_activity import cell_models_path, find_iverilog, timed_energy, write_sdf
 from .yosys_flow import read_stat, render_flow, run_yosys_script
 
-__all__ = ["MEASUREMENTS", "ASIC_MEASUREMENTS", "SYNTH_OPTIONS", "TILE_KINDS", "MeasuredDesign",
+__all__ = ["MEASUREMENTS", "ASIC_MEASUREMENTS", "TILE_TIMED", "FLOWS", "SYNTH_OPTIONS", "TILE_KINDS", "MeasuredDesign",
            "Settings", "EquivalenceError", "design_verilog", "flow_scripts",
            "input_driver_and_load", "measure"]
 
@@ -44,13 +49,20 @@ __all__ = ["MEASUREMENTS", "ASIC_MEASUREMENTS", "SYNTH_OPTIONS", "TILE_KINDS", "
 MEASUREMENTS = {"generic": ("generic",), "asic": ("liberty",), "asic_booth": ("liberty",),
                 "ice40": ("ice40",), "xilinx": ("xilinx",)}
 
+#: The measurement of a tile's energy with glitches (see the module docstring).
+TILE_TIMED = "asic_timed"
+
+#: Every measurement :func:`measure` runs -> its flow scripts.
+FLOWS = {**MEASUREMENTS, TILE_TIMED: ("liberty",)}
+
 #: The standard-cell measurements: ``asic_booth`` is ``asic`` with Yosys's Booth multiplier
 #: architecture (``synth -booth``), run on designs with a ``$mul`` (:attr:`MeasuredDesign.
 #: multiplies`).
 ASIC_MEASUREMENTS = ("asic", "asic_booth")
 
 #: Measurement -> extra options of the flow's ``synth`` command (``@SYNTHOPTIONS@``).
-SYNTH_OPTIONS = {"generic": "", "asic": "", "asic_booth": "-booth", "ice40": "", "xilinx": ""}
+SYNTH_OPTIONS = {"generic": "", "asic": "", "asic_booth": "-booth", "ice40": "", "xilinx": "",
+                 TILE_TIMED: ""}
 
 #: Design kinds whose energy is measured on beat streams of a dot-product tile
 #: (:meth:`TileDesign.stimulus`); the others are two-operand units with ports ``a``, ``b`` and
@@ -120,7 +132,8 @@ class Settings:
         Operand pairs of each stream (its first ones) in the timed simulation of a unit; 0: no
         timed simulation of units.
     timed_tile_beats : int
-        Beats per stream in the timed simulation of a tile and of its multipliers alone; 0: none.
+        Beats per stream in the timed simulation (``asic_timed``) of a tile and of its
+        multipliers alone; 0: none.
     """
 
     liberty: str | None
@@ -148,7 +161,7 @@ def flow_scripts(design, measurement, settings):
     return [render_flow(flow, verilog="design.v", top=design.name, out="", liberty="cells.lib",
                         driver="DRIVER", load="LOAD", delay=_delay_ps(settings),
                         synthoptions=SYNTH_OPTIONS[measurement])
-            for flow in MEASUREMENTS[measurement]]
+            for flow in FLOWS[measurement]]
 
 
 def measure(design, verilog, measurement, settings, workdir):
@@ -160,7 +173,7 @@ def measure(design, verilog, measurement, settings, workdir):
     verilog : str
         Its Verilog (:func:`design_verilog`).
     measurement : str
-        A key of :data:`MEASUREMENTS`.
+        A key of :data:`FLOWS`.
     settings : Settings
     workdir : Path
         Emptied, then filled with the scripts, logs, netlists and reports of this run.
@@ -184,11 +197,11 @@ def measure(design, verilog, measurement, settings, workdir):
     (workdir / "design.v").write_text(verilog)
     if measurement == "generic":
         return _measure_generic(design, workdir)
-    if measurement in ASIC_MEASUREMENTS:
+    if measurement in ASIC_MEASUREMENTS or measurement == TILE_TIMED:
         return _measure_asic(design, settings, workdir, measurement)
     if measurement in ("ice40", "xilinx"):
         return _measure_fpga(design, measurement, workdir)
-    raise ValueError(f"measurement must be one of {', '.join(map(repr, MEASUREMENTS))}, "
+    raise ValueError(f"measurement must be one of {', '.join(map(repr, FLOWS))}, "
                      f"not {measurement!r}")
 
 
@@ -226,7 +239,7 @@ def _measure_fpga(design, family, workdir):
 
 
 def _measure_asic(design, settings, workdir, measurement="asic"):
-    liberty = Liberty(settings.liberty)
+    liberty = read_liberty(settings.liberty)
     if design.stages and liberty.flip_flop is None:
         raise ValueError(f"liberty {liberty.name!r} has no plain D flip-flop for a pipelined "
                          f"design")
@@ -248,6 +261,9 @@ def _measure_asic(design, settings, workdir, measurement="asic"):
                   clock_port="clk" if design.stages else None,
                   period=settings.period_ns / time_unit, driver_cell=driver,
                   driver_pin=driver_pin, load=load, workdir=workdir)
+    if measurement == TILE_TIMED:
+        return {"timed_energy": _measure_timed(design, settings, netlist, liberty, sta, workdir,
+                                               measurement)}
     result["critical_path_ns"] = (None if sta.min_period_ns is None
                                   else round(sta.min_period_ns * time_unit, 6))
     result["energy"] = {}
@@ -258,18 +274,22 @@ def _measure_asic(design, settings, workdir, measurement="asic"):
         energy = energy_per_operation(sta.cell_power, netlist.cells, simulation.toggle_rates,
                                       settings.period_ns, operations=operations)
         result["energy"][stream] = energy.as_dict()
-    result["timed_energy"] = _measure_timed(design, settings, netlist, liberty, sta, workdir)
+    result["timed_energy"] = _measure_timed(design, settings, netlist, liberty, sta, workdir,
+                                            measurement)
     return result
 
 
-def timed_length(design, settings):
-    # Pairs (a unit) or beats (a tile) of the timed simulation, 0 for none.
-    return settings.timed_tile_beats if design.kind in TILE_KINDS else settings.timed_vectors
+def timed_length(design, settings, measurement):
+    # Pairs (a unit's asic measurements) or beats (a tile's asic_timed) of the timed
+    # simulation, 0 for none.
+    if design.kind in TILE_KINDS:
+        return settings.timed_tile_beats if measurement == TILE_TIMED else 0
+    return settings.timed_vectors
 
 
-def _measure_timed(design, settings, netlist, liberty, sta, workdir):
+def _measure_timed(design, settings, netlist, liberty, sta, workdir, measurement):
     # Stream name -> timed_energy's results, or None without a timed simulation.
-    length = timed_length(design, settings)
+    length = timed_length(design, settings, measurement)
     models = cell_models_path(settings.liberty)
     if not length or models is None or find_iverilog() is None:
         return None

@@ -82,8 +82,8 @@ from .cache_keys import cache_key, verilog_cache_key
 from .designs import (FPADD_ROLE, FPADD_ROLES, PAIRS, PIPELINE_STAGES, ROLES, fpadd_designs,
                       report_designs)
 from .gate_sim import NetlistError
-from .liberty import Liberty, LibertyError, default_liberty_path
-from .measure import (ASIC_MEASUREMENTS, MEASUREMENTS, TILE_KINDS, EquivalenceError, Settings,
+from .liberty import LibertyError, default_liberty_path, read_liberty
+from .measure import (ASIC_MEASUREMENTS, MEASUREMENTS, TILE_KINDS, TILE_TIMED, EquivalenceError, Settings,
                       design_verilog, input_driver_and_load, measure)
 from .sta import StaError, find_sta, sta_version
 from .streams import STREAMS
@@ -255,7 +255,8 @@ def _map_dask(jobs, address):
 def _cost(design, measurement):
     # Rough relative cost, to start the longest jobs first.
     if design.kind in TILE_KINDS:
-        return (300 if design.kind == "dot" else 30) * design.operations_per_cycle
+        timed = 4 if measurement == TILE_TIMED else 1
+        return timed * (300 if design.kind == "dot" else 30) * design.operations_per_cycle
     weight = {"generic": 1, "asic": 1.5, "asic_booth": 1.5, "ice40": 3, "xilinx": 5}[measurement]
     kind = 4 if design.kind == "fpmul" else 1
     return weight * kind * design.format.man_bits ** 2 + weight
@@ -287,7 +288,7 @@ def report_catalogue(formats, tile_formats=(), tile_shapes=DEFAULT_TILE_SHAPES, 
 
 
 def plan_measurements(designs, roles, measurements=tuple(MEASUREMENTS), *, asic=True,
-                      full=False, fpga_pipelined=False):
+                      full=False, fpga_pipelined=False, timed_tiles=False):
     """Which measurements the report runs: a list of ``(design name, measurement)``.
 
     Parameters
@@ -304,6 +305,9 @@ def plan_measurements(designs, roles, measurements=tuple(MEASUREMENTS), *, asic=
         says.
     fpga_pipelined : bool
         Whether to run the FPGA flows on pipelined designs too.
+    timed_tiles : bool
+        Whether to time the tiles' simulations (:data:`~lmul.synth.measure.TILE_TIMED`, with
+        ``asic``).
     """
     planned = []
     for name, design in designs.items():
@@ -322,6 +326,8 @@ def plan_measurements(designs, roles, measurements=tuple(MEASUREMENTS), *, asic=
                 if not full and roles[name] not in DEFAULT_FPGA_ROLES[measurement]:
                     continue
             planned.append((name, measurement))
+            if measurement == "asic" and timed_tiles and design.kind in TILE_KINDS:
+                planned.append((name, TILE_TIMED))
     return planned
 
 
@@ -443,7 +449,7 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     library = None
     if liberty is not None:
         try:
-            library = Liberty(liberty)
+            library = read_liberty(liberty)
         except LibertyError as error:
             raise ReportError(str(error)) from None
     else:
@@ -453,7 +459,7 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
                          "--liberty FILE): standard-cell area, timing and energy not measured.")
         else:
             try:
-                library = Liberty(path)
+                library = read_liberty(path)
             except LibertyError as error:
                 notes.append(f"Default liberty unusable ({error}): standard-cell area, timing "
                              f"and energy not measured.")
@@ -507,7 +513,8 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     planned = plan_measurements({name: design for name, design in designs.items()
                                  if name not in failed_designs}, roles, measurements,
                                 asic=library is not None, full=full,
-                                fpga_pipelined=fpga_pipelined)
+                                fpga_pipelined=fpga_pipelined,
+                                timed_tiles=bool(timed_tile_beats and settings.use_sta))
     for name, measurement in planned:
         key = cache_key(designs[name], verilog[name], measurement, settings)
         cached = cache.get(key) if use_cache else None
@@ -542,6 +549,7 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
             bar.update(1)
     for error in sorted(errors):
         notes.append(f"Failed: {error}")
+    _merge_tile_timed(results)
     if timings:
         _write_timings(build_dir / "timings.json", timings, designs)
 
@@ -552,6 +560,14 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
            f"of measurements (by measurement: {build_dir / 'timings.json'})" if timings else "")
     say(f"lmul report: finished in {_clock(time.monotonic() - started)}{cpu}")
     return summary
+
+
+def _merge_tile_timed(results):
+    # A tile's energy with glitches, measured apart (TILE_TIMED), shown in its asic results.
+    for measured in results.values():
+        timed = measured.pop(TILE_TIMED, None)
+        if timed is not None and measured.get("asic") is not None:
+            measured["asic"] = {**measured["asic"], "timed_energy": timed["timed_energy"]}
 
 
 def _write_timings(path, timings, designs):

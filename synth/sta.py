@@ -19,7 +19,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["StaError", "StaResult", "find_sta", "sta_version", "run_sta", "time_unit_ns"]
+__all__ = ["StaError", "StaResult", "find_sta", "sta_version", "run_sta", "run_script",
+           "drop_clock_command", "tcl_word", "time_unit_ns"]
 
 
 class StaError(Exception):
@@ -128,26 +129,12 @@ def run_sta(netlist, liberty, top, *, clock_port, period, driver_cell, driver_pi
     clock_name = "clk" if clock_port else "virtual_clock"
     clock = (f"create_clock -name clk -period {period} [get_ports {{{clock_port}}}]" if clock_port
              else f"create_clock -name virtual_clock -period {period}")
-    drop_clock = (f"set data_inputs [delete_from_list $data_inputs [get_ports {{{clock_port}}}]]"
-                  if clock_port else "")
-    script = _SCRIPT.format(liberty=_tcl_word(liberty.path.resolve()),
-                            netlist=_tcl_word(netlist), top=top, clock=clock,
-                            drop_clock=drop_clock, clock_name=clock_name,
+    script = _SCRIPT.format(liberty=tcl_word(liberty.path.resolve()),
+                            netlist=tcl_word(netlist), top=top, clock=clock,
+                            drop_clock=drop_clock_command(clock_port), clock_name=clock_name,
                             driver_cell=driver_cell, driver_pin=driver_pin, load=load)
-    (workdir / "sta.tcl").write_text(script)
-    try:
-        completed = subprocess.run([binary, "-no_init", "-no_splash", "-exit", "sta.tcl"],
-                                   cwd=workdir, capture_output=True, text=True,
-                                   stdin=subprocess.DEVNULL, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise StaError(f"OpenSTA ran longer than {timeout} s in {workdir}") from None
-    (workdir / "sta.log").write_text(completed.stdout + completed.stderr)
-    errors = [line for line in (completed.stdout + completed.stderr).splitlines()
-              if line.startswith("Error")]
-    if completed.returncode != 0 or errors:
-        raise StaError(f"OpenSTA failed in {workdir}: "
-                       f"{errors[0] if errors else 'exit status ' + str(completed.returncode)}")
-    slack = re.search(r"worst slack\s+(\S+)", completed.stdout)
+    output = run_script(binary, "sta", script, workdir, timeout)
+    slack = re.search(r"worst slack\s+(\S+)", output)
     if slack is None:
         raise StaError(f"OpenSTA printed no worst slack in {workdir}")
     try:
@@ -164,7 +151,47 @@ def run_sta(netlist, liberty, top, *, clock_port, period, driver_cell, driver_pi
     return StaResult(None if min_period is None else round(min_period, 6), cell_power)
 
 
-def _tcl_word(path):
+def run_script(binary, name, script, workdir, timeout):
+    """Run OpenSTA on ``script``, written to ``workdir/<name>.tcl``, its output kept in
+    ``<name>.log``.
+
+    Returns
+    -------
+    str
+        What OpenSTA printed (standard output, then standard error).
+
+    Raises
+    ------
+    StaError
+        If it runs longer than ``timeout`` seconds, exits with an error status or prints an
+        ``Error`` line.
+    """
+    workdir = Path(workdir)
+    (workdir / f"{name}.tcl").write_text(script)
+    try:
+        completed = subprocess.run([binary, "-no_init", "-no_splash", "-exit", f"{name}.tcl"],
+                                   cwd=workdir, capture_output=True, text=True,
+                                   stdin=subprocess.DEVNULL, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise StaError(f"OpenSTA ran longer than {timeout} s in {workdir}") from None
+    output = completed.stdout + completed.stderr
+    (workdir / f"{name}.log").write_text(output)
+    errors = [line for line in output.splitlines() if line.startswith("Error")]
+    if completed.returncode != 0 or errors:
+        raise StaError(f"OpenSTA failed in {workdir}: "
+                       f"{errors[0] if errors else 'exit status ' + str(completed.returncode)}")
+    return output
+
+
+def drop_clock_command(clock_port):
+    """The Tcl line that removes the clock from a script's ``$data_inputs`` (empty without a
+    clock)."""
+    return (f"set data_inputs [delete_from_list $data_inputs [get_ports {{{clock_port}}}]]"
+            if clock_port else "")
+
+
+def tcl_word(path):
+    """``path`` as one Tcl word."""
     return "{" + str(path) + "}"
 
 

@@ -105,9 +105,15 @@ class TileDesign(_TilePart):
     @property
     def options(self):
         params = self.params
-        return {"lanes": params.lanes, "rows": params.rows, "multiplier": params.multiplier,
-                "window": list(params.window),
-                "tree_levels_per_register": params.tree_levels_per_register}
+        options = {"lanes": params.lanes, "rows": params.rows, "multiplier": params.multiplier,
+                   "tree_levels_per_register": params.tree_levels_per_register}
+        if params.accumulator == "window":
+            options["window"] = list(params.window)
+        else:
+            options["accumulator"] = params.accumulator
+            if params.fraction_bits is not None:
+                options["fraction_bits"] = params.fraction_bits
+        return options
 
     def component(self):
         return self.params.component()

@@ -152,6 +152,18 @@ def test_run_validates_everything_before_writing(tmp_path, args, message):
     assert not output_dir.exists()
 
 
+@pytest.mark.parametrize("args, module", [
+    (["--accumulator", "aligned"], "dot_e4m3fn_lmul_n4_r1_aligned"),
+    (["--accumulator", "aligned", "--fraction-bits", "20"], "dot_e4m3fn_lmul_n4_r1_aligned_f20"),
+    (["--accumulator", "float", "--multiplier", "exact"], "dot_e4m3fn_exact_n4_r1_float"),
+])
+def test_generate_dot_with_another_accumulator(args, module, tmp_path):
+    path = tmp_path / "tile.v"
+    run = lmul("generate", "dot", "--format", "e4m3fn", "--lanes", "4", *args, "-o", str(path))
+    assert run.returncode == 0, run.stderr
+    assert f"module {module}(" in path.read_text()
+
+
 def test_generate_dot_has_one_lane_by_default():
     run = lmul("generate", "dot", "--format", "e2m1", "-o", "-")
     assert run.returncode == 0, run.stderr
@@ -196,6 +208,15 @@ def test_an_unexpected_error_is_one_line(monkeypatch, capsys):
     (["--output-format", "E4M3"],
      "format must be a preset (e4m3fn, e5m2, e4m3, e3m4, fp16, bf16, fp32) or of the form eXmY "
      "or eXmYfn, not 'E4M3'; did you mean 'e4m3fn'?"),
+    (["--accumulator", "float", "--window", "-8", "20"],
+     "window must be None for the float accumulator (it has no window), not (-8, 20)"),
+    (["--fraction-bits", "9"], "fraction bits must be None for the window accumulator (only the "
+                               "aligned one has them), not 9"),
+    (["--accumulator", "aligned", "--fraction-bits", "41"],
+     "fraction bits must be an integer in 0..40, not 41"),
+    (["--accumulator", "aligned", "--tree-levels-per-register", "2"],
+     "tree levels per register must be 1 for the aligned accumulator (its adder tree is inside "
+     "the accumulator loop), not 2"),
 ])
 def test_generate_dot_bounds_are_one_line(args, message):
     run = lmul("generate", "dot", "--format", "e4m3fn", *args, "-o", "-")

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 from amaranth.hdl import Fragment
 
-from lmul.dot_params import EXACT_WINDOW_LIMIT, GUARD_BITS, WIDE_WINDOW, DotParams
+from lmul.dot_params import (ALIGNED_FRACTION_BITS, EXACT_WINDOW_LIMIT, GUARD_BITS, WIDE_WINDOW,
+                             DotParams)
 from lmul.format import PRESETS, Format
 from lmul.golden.rational import decode_exact
 
@@ -202,3 +203,94 @@ def test_catalogue_members():
     assert component.params == params
     assert component.latency == 5 + params.tree_registers == 7
     Fragment.get(component, None)  # it elaborates
+
+
+# -- accumulators ------------------------------------------------------------------------------
+
+def test_accumulator_defaults():
+    assert DotParams("e4m3fn").accumulator == "window"
+    assert DotParams("e4m3fn").fraction_bits is None
+    aligned = DotParams("e4m3fn", accumulator="aligned")
+    assert aligned.fraction_bits == ALIGNED_FRACTION_BITS == 13
+    assert aligned.window is None
+    float_params = DotParams("fp32", accumulator="float")
+    assert (float_params.window, float_params.fraction_bits) == (None, None)
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"accumulator": "fixed"}, "accumulator must be one of 'window', 'float', 'aligned', "
+                               "not 'fixed'"),
+    ({"accumulator": "float", "window": (-8, 20)}, "window must be None for the float "
+                                                   "accumulator (it has no window), not (-8, 20)"),
+    ({"accumulator": "aligned", "window": (-8, 20)}, "window must be None for the aligned "
+                                                     "accumulator (it has no window), not (-8, 20)"),
+    ({"fraction_bits": 13}, "fraction bits must be None for the window accumulator "
+                            "(only the aligned one has them), not 13"),
+    ({"accumulator": "float", "fraction_bits": 13}, "fraction bits must be None for the float "
+                                                    "accumulator (only the aligned one has them), "
+                                                    "not 13"),
+    ({"accumulator": "aligned", "fraction_bits": -1}, "fraction bits must be an integer in "
+                                                      "0..40, not -1"),
+    ({"accumulator": "aligned", "fraction_bits": 41}, "fraction bits must be an integer in "
+                                                      "0..40, not 41"),
+    ({"accumulator": "aligned", "tree_levels_per_register": 0},
+     "tree levels per register must be 1 for the aligned accumulator (its adder tree is "
+     "inside the accumulator loop), not 0"),
+])
+def test_invalid_accumulator_parameters(options, message):
+    with pytest.raises(ValueError) as error:
+        DotParams("e4m3fn", **options)
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"accumulator": None}, "accumulator must be one of 'window', 'float', 'aligned', not None"),
+    ({"accumulator": "aligned", "fraction_bits": 13.0}, "fraction bits must be an integer in "
+                                                        "0..40, not 13.0"),
+])
+def test_accumulator_wrong_types(options, message):
+    with pytest.raises(TypeError) as error:
+        DotParams("e4m3fn", **options)
+    assert str(error.value) == message
+
+
+def test_window_properties_refused_for_other_accumulators():
+    params = DotParams("e4m3fn", accumulator="float")
+    with pytest.raises(AttributeError, match="lsb is a property of the window accumulator, "
+                                             "not of the float accumulator"):
+        params.lsb
+    with pytest.raises(AttributeError, match="msb is a property"):
+        params.window_bits
+
+
+@pytest.mark.parametrize("options, name", [
+    ({"accumulator": "float"}, "dot_e4m3fn_lmul_n1_r1_float"),
+    ({"accumulator": "float", "tree_levels_per_register": 2}, "dot_e4m3fn_lmul_n1_r1_t2_float"),
+    ({"accumulator": "aligned"}, "dot_e4m3fn_lmul_n1_r1_aligned"),
+    ({"accumulator": "aligned", "fraction_bits": 13}, "dot_e4m3fn_lmul_n1_r1_aligned"),
+    ({"accumulator": "aligned", "fraction_bits": 20, "lanes": 4},
+     "dot_e4m3fn_lmul_n4_r1_aligned_f20"),
+])
+def test_accumulator_names(options, name):
+    assert DotParams("e4m3fn", **options).name == name
+
+
+def test_aligned_tree_has_no_registers():
+    assert DotParams("e4m3fn", lanes=16, accumulator="aligned").tree_registers == 0
+    assert DotParams("e4m3fn", lanes=16, accumulator="float").tree_registers == 4
+
+
+@pytest.mark.parametrize("options", [
+    {"accumulator": "float", "lanes": 4}, {"accumulator": "aligned"},
+    {"accumulator": "aligned", "fraction_bits": 0, "out_fmt": "bf16"},
+])
+def test_accumulator_json_round_trip(options):
+    params = DotParams("e5m2", **options)
+    assert DotParams.from_json(params.to_json()) == params
+
+
+def test_window_json_has_no_accumulator_fields():
+    # It keys the synthesis cache of the window tiles measured before the other accumulators.
+    assert DotParams("e4m3fn", lanes=4).to_json() == (
+        '{"fmt": "e4m3fn", "lanes": 4, "multiplier": "lmul", "offset": 1, "out_fmt": "fp32", '
+        '"rows": 1, "tree_levels_per_register": 1, "window": [-15, 34]}')

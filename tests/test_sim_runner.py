@@ -29,7 +29,7 @@ def test_the_checker_reports_products_that_differ_from_the_reference(tmp_path):
 
 
 def test_the_checker_catches_wrong_products_of_a_pipelined_unit(tmp_path):
-    # 200 pairs in batches of 64: the last batch is padded; each batch checked 2 cycles later.
+    # 200 pairs in rows of 16: the last row is padded; each row checked 2 cycles later.
     config = UnitConfig("lmul", "e2m1", {}, 2)
     reference = UnitConfig("lmul", "e2m1", {"offset": 0})
     a, b = (codes[:200] for codes in exhaustive_pairs(Format(2, 1)))
@@ -42,23 +42,29 @@ def test_the_checker_catches_wrong_products_of_a_pipelined_unit(tmp_path):
                                for i in wrong[:10]]
 
 
-def test_the_checker_catches_wrong_products_with_several_batches_per_write(tmp_path):
-    # 250 pairs, 8 lanes, 4 batches per write: 8 frames, the last one padded.
-    config = UnitConfig("lmul", "e2m1")
+@pytest.mark.parametrize("stages", [0, 3])
+def test_the_checker_catches_wrong_products_over_several_loads(tmp_path, stages):
+    # 250 pairs, 8 lanes: 32 rows (the last padded), 5 per load: 7 loads, the last of 2 rows.
+    # The pairs start at the first one the models disagree on: the first row has a wrong one.
+    config = UnitConfig("lmul", "e2m1", {}, stages)
     reference = UnitConfig("lmul", "e2m1", {"offset": 0})
-    a, b = (codes[6:] for codes in exhaustive_pairs(Format(2, 1)))
-    result = simulate_unit(config, a, b, lanes=8, depth=4, build_dir=tmp_path,
+    a, b = exhaustive_pairs(Format(2, 1))
+    first = np.flatnonzero(config.golden(a, b) != reference.golden(a, b))[0]
+    a, b = np.roll(a, -first)[:250], np.roll(b, -first)[:250]
+    result = simulate_unit(config, a, b, lanes=8, depth=5, build_dir=tmp_path,
                            reference=reference)
     wrong = np.flatnonzero(config.golden(a, b) != reference.golden(a, b))
-    assert wrong.size > 0 and result.mismatches == wrong.size and result.vectors == 250
+    assert wrong[0] == 0 and wrong[-1] >= 5 * 8  # in the first load and in later ones
+    assert result.mismatches == wrong.size and result.vectors == 250
     assert [(e["a"], e["b"], e["got"]) for e in result.examples] == [
         (a[i], b[i], config.golden(a[i], b[i])) for i in wrong[:10]]
-    assert simulate_unit(config, a, b, lanes=8, depth=4, build_dir=tmp_path).passed
+    assert simulate_unit(config, a, b, lanes=8, depth=5, build_dir=tmp_path).passed
 
 
-def test_the_checker_catches_wrong_products_on_verilator(tmp_path):
-    # Verilator's default: 64 batches per write; every pair of e3m2 (4,096) fills two frames.
-    config = UnitConfig("lmul", "e3m2")
+@pytest.mark.parametrize("stages", [0, 2])
+def test_the_checker_catches_wrong_products_on_verilator(tmp_path, stages):
+    # Every pair of e3m2 (4,096) in one load of 128 rows of 32 lanes.
+    config = UnitConfig("lmul", "e3m2", {}, stages)
     reference = UnitConfig("lmul", "e3m2", {"offset": 0})
     a, b = exhaustive_pairs(Format(3, 2))
     result = simulate_unit(config, a, b, simulator="verilator", build_dir=tmp_path,
@@ -84,9 +90,8 @@ def test_bad_arguments(tmp_path):
         simulate_unit(config, a, b, simulator="xsim", build_dir=tmp_path)
     with pytest.raises(ValueError, match="^lanes must be an integer >= 1, not 0$"):
         simulate_unit(config, a, b, lanes=0, build_dir=tmp_path)
-    with pytest.raises(ValueError, match=r"^depth must be a power of two >= 1, and 1 for a "
-                                         r"pipelined unit, not 2$"):
-        simulate_unit(UnitConfig("lmul", "e2m1", {}, 1), a, b, depth=2, build_dir=tmp_path)
+    with pytest.raises(ValueError, match=r"^depth must be an integer >= 1, not 0$"):
+        simulate_unit(UnitConfig("lmul", "e2m1", {}, 1), a, b, depth=0, build_dir=tmp_path)
     with pytest.raises(ValueError, match="^operands must be 1-D arrays of one length"):
         simulate_unit(config, a, b[:5], build_dir=tmp_path)
 
@@ -106,9 +111,9 @@ def test_default_simulator_and_lanes(monkeypatch):
     monkeypatch.setenv("SIM", "modelsim")
     with pytest.raises(ValueError, match="not 'modelsim'"):
         default_simulator()
-    assert default_lanes("icarus", 8) == 64 and default_lanes("icarus", 32) == 16
-    assert (default_depth("verilator", 0), default_depth("verilator", 2),
-            default_depth("icarus", 0)) == (64, 1, 1)
+    assert default_lanes("icarus", 8) == 16 and default_lanes("icarus", 32) == 4
+    assert default_lanes("verilator", 8) == 32 and default_lanes("verilator", 32) == 8
+    assert default_depth("verilator", 2) == default_depth("icarus", 0) == 4096
 
 
 def test_verilator_environment_compiles_through_ccache_and_restores(monkeypatch):

@@ -2,7 +2,8 @@
 
 import pytest
 
-from lmul.sim.unit_array import lane_stride, unit_array_verilog
+from lmul.sim.unit_array import (PRODUCTS_FILE, VECTORS_FILE, checked_top_verilog, lane_stride,
+                                 unit_array_verilog)
 
 
 @pytest.mark.parametrize("width, stride", [(4, 8), (8, 8), (9, 16), (16, 16), (17, 32),
@@ -36,38 +37,44 @@ def test_lanes_must_be_positive():
         unit_array_verilog("u", 8, 0, clocked=False)
 
 
-def test_checked_array_text():
-    text = unit_array_verilog("lmul_e4m3fn", 8, 4, clocked=False, checked=True)
-    assert text.startswith("module lmul_e4m3fn_array (input wire [95:0] stimulus, "
-                           "output wire [31:0] p, output wire mismatch);")
-    assert "wire [31:0] a = stimulus[0 +: 32];" in text
-    assert "wire [31:0] b = stimulus[32 +: 32];" in text
-    assert "wire [31:0] expected = stimulus[64 +: 32];" in text
-    assert "assign mismatch = p != expected;" in text
+def test_checked_top_text():
+    text = checked_top_verilog("lmul_e4m3fn", 8, 4, 0, 16, "top")
+    assert text.startswith("module top (input wire [31:0] go /*verilator public_flat_rw*/, "
+                           "input wire [31:0] count /*verilator public_flat_rw*/, "
+                           "output reg done /*verilator public_flat_rw*/, "
+                           "output reg mismatch /*verilator public_flat_rw*/);")
+    assert "reg [95:0] vectors [0:15];" in text and "reg [31:0] products [0:15];" in text
+    assert "wire [31:0] a = applied[0 +: 32], b = applied[32 +: 32];" in text
+    assert "wire [31:0] expected = checked[64 +: 32];" in text
+    assert f'$fread(vectors, file)' in text and f'"{VECTORS_FILE}"' in text
+    assert f'if (mismatch) $writememh("{PRODUCTS_FILE}", products, 0, count - 1);' in text
+    assert "applied = vectors[r]; checked = applied;" in text
+    assert "clk" not in text
+    assert "lmul_e4m3fn unit (.a(a[i*8 +: 8]), .b(b[i*8 +: 8]), .p(p[i*8 +: 8]));" in text
 
 
-def test_checked_array_with_several_batches_per_write():
-    text = unit_array_verilog("lmul_e4m3fn", 8, 2, clocked=False, checked=True, depth=4)
-    assert text.startswith("module lmul_e4m3fn_array (input wire clk, input wire rst, "
-                           "input wire [191:0] stimulus, output wire [15:0] p, "
-                           "output reg [3:0] mismatch);")
-    assert "assign slots[k] = stimulus[k*48 +: 48];" in text
-    assert "wire [47:0] current = slots[slot];" in text
-    assert "wire [15:0] expected = current[32 +: 16];" in text
-    assert "else begin mismatch[slot] <= p != expected; slot <= slot + 1; end" in text
+def test_checked_top_of_a_pipelined_unit():
+    text = checked_top_verilog("lmul_e6m3_s2", 10, 2, 2, 8, "top")
+    assert "rst = 1; #1 clk = 1; #1 clk = 0; rst = 0;" in text
+    assert "for (r = 0; r < count + 1; r = r + 1) begin" in text
+    assert "checked = vectors[r - 1];" in text
+    assert ".p(p[i*16 +: 10]), .clk(clk), .rst(rst));" in text
+    assert "assign p[i*16 + 10 +: 6] = 6'd0;" in text
 
 
-@pytest.mark.parametrize("depth, clocked, checked, message", [
-    (3, False, True, "^depth must be a power of two >= 1, not 3$"),
-    (2, True, True, "^depth > 1 needs a checked top of a combinational unit$"),
-    (2, False, False, "^depth > 1 needs a checked top of a combinational unit$"),
+@pytest.mark.parametrize("lanes, stages, depth, message", [
+    (0, 0, 1, "^lanes must be an integer >= 1, not 0$"),
+    (1, -1, 1, "^stages must be an integer >= 0, not -1$"),
+    (1, 0, 0, "^depth must be an integer >= 1, not 0$"),
 ])
-def test_depth_is_validated(depth, clocked, checked, message):
+def test_checked_top_arguments_are_validated(lanes, stages, depth, message):
     with pytest.raises(ValueError, match=message):
-        unit_array_verilog("u", 8, 1, clocked=clocked, checked=checked, depth=depth)
+        checked_top_verilog("u", 8, lanes, stages, depth, "top")
 
 
 def test_a_unit_with_another_result_port_drives_the_arrays_p():
     text = unit_array_verilog("fpadd_e4m3fn", 8, 2, clocked=False, result="s")
     assert "fpadd_e4m3fn unit (.a(a[i*8 +: 8]), .b(b[i*8 +: 8]), .s(p[i*8 +: 8]));" in text
     assert "output wire [15:0] p)" in text
+    checked = checked_top_verilog("fpadd_e4m3fn", 8, 2, 0, 16, "top", result="s")
+    assert "fpadd_e4m3fn unit (.a(a[i*8 +: 8]), .b(b[i*8 +: 8]), .s(p[i*8 +: 8]));" in checked

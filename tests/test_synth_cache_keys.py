@@ -8,7 +8,7 @@ from lmul.synth import cache_keys, yosys_flow
 from lmul.synth.adder_floor import AdderFloorConfig
 from lmul.synth.cache_keys import (KIND_CODE, MEASUREMENT_CODE, NOT_MEASURING, cache_key,
                                    code_source, verilog_cache_key)
-from lmul.synth.measure import MEASUREMENTS, Settings
+from lmul.synth.measure import FLOWS, MEASUREMENTS, TILE_TIMED, Settings
 from lmul.synth.tile_designs import tile_designs
 from lmul.units import UnitConfig
 
@@ -27,7 +27,9 @@ def settings(tmp_path):
 
 def _applicable(design, measurement):
     if design.kind in ("dot", "products"):
-        return measurement == "asic"
+        return measurement in ("asic", TILE_TIMED)
+    if measurement == TILE_TIMED:
+        return False
     return measurement != "asic_booth" or design.booth_baseline
 
 
@@ -38,7 +40,7 @@ def all_keys(settings, verilog=None):
     return {(design.name, measurement):
             cache_key(design, verilog.get(design.name, f"module {design.name}; endmodule"),
                       measurement, settings)
-            for design in designs.values() for measurement in MEASUREMENTS
+            for design in designs.values() for measurement in FLOWS
             if _applicable(design, measurement)}
 
 
@@ -64,7 +66,7 @@ def test_every_synth_module_is_classified():
     unclassified = {module for module in modules
                     if f"lmul.synth.{module}" not in declared and module not in NOT_MEASURING}
     assert unclassified == set()
-    assert set(MEASUREMENT_CODE) == set(MEASUREMENTS)
+    assert set(MEASUREMENT_CODE) == set(FLOWS) == set(MEASUREMENTS) | {TILE_TIMED}
     for names in (*MEASUREMENT_CODE.values(), *KIND_CODE.values()):
         for name in names:
             assert code_source(name)
@@ -79,8 +81,8 @@ def test_keys_are_distinct_and_stable(settings):
 @pytest.mark.parametrize("code, affected", [
     ("lmul.synth.measure:_measure_fpga", {"ice40", "xilinx"}),
     ("lmul.synth.measure:_measure_generic", {"generic"}),
-    ("lmul.synth.gate_sim", {"asic", "asic_booth"}),
-    ("lmul.synth.yosys_flow", set(MEASUREMENTS)),
+    ("lmul.synth.gate_sim", {"asic", "asic_booth", TILE_TIMED}),
+    ("lmul.synth.yosys_flow", set(FLOWS)),
 ])
 def test_editing_measuring_code_rekeys_only_its_measurements(monkeypatch, settings, code,
                                                             affected):
@@ -95,8 +97,9 @@ def test_editing_measuring_code_rekeys_only_its_measurements(monkeypatch, settin
 def test_editing_the_tile_stimulus_rekeys_only_tiles(monkeypatch, settings):
     before = all_keys(settings)
     edit(monkeypatch, "lmul.synth.tile_designs")
-    assert changed(before, all_keys(settings)) == {(design.name, "asic")
-                                                   for design in TILES.values()}
+    assert changed(before, all_keys(settings)) == {(design.name, measurement)
+                                                   for design in TILES.values()
+                                                   for measurement in ("asic", TILE_TIMED)}
 
 
 def test_editing_a_flow_script_rekeys_only_its_measurement(monkeypatch, settings):
@@ -119,11 +122,18 @@ def test_settings_rekey_only_what_reads_them(settings, tmp_path):
     before = all_keys(settings)
     unit_asic = {item for item in before if item[1] in ("asic", "asic_booth")
                  and item[0] in {design.name for design in UNITS.values()}}
-    tile_asic = {(design.name, "asic") for design in TILES.values()}
+    tile_asic = {(design.name, measurement) for design in TILES.values()
+                 for measurement in ("asic", TILE_TIMED)}
+    tile_timed = {(design.name, TILE_TIMED) for design in TILES.values()}
     vectors = Settings(settings.liberty, vectors=1024, tile_beats=64)
     assert changed(before, all_keys(vectors)) == unit_asic
     beats = Settings(settings.liberty, vectors=512, tile_beats=128)
     assert changed(before, all_keys(beats)) == tile_asic
+    # Timing the tiles re-keys their timed measurement only, and timing units only units.
+    timed_tiles = Settings(settings.liberty, vectors=512, tile_beats=64, timed_tile_beats=64)
+    assert changed(before, all_keys(timed_tiles)) == tile_timed
+    timed_units = Settings(settings.liberty, vectors=512, tile_beats=64, timed_vectors=128)
+    assert changed(before, all_keys(timed_units)) == unit_asic
     other = tmp_path / "other.lib"
     other.write_text("library (other) { }\n")
     liberty = Settings(str(other), vectors=512, tile_beats=64)
@@ -138,5 +148,6 @@ def test_verilog_key_follows_the_description():
 
 def test_unknown_measurement_is_an_error(settings):
     with pytest.raises(ValueError, match="measurement must be one of 'generic', 'asic', "
-                                         "'asic_booth', 'ice40', 'xilinx', not 'spice'"):
+                                         "'asic_booth', 'ice40', 'xilinx', 'asic_timed', "
+                                         "not 'spice'"):
         cache_key(UNITS["lmul"], "", "spice", settings)

@@ -179,6 +179,27 @@ def test_tiles(build_dir, osu018, opensta, icarus):
     assert "`dot_" not in units and "`products_" not in units
 
 
+def test_timing_the_tiles_remeasures_only_their_timed_simulation(tmp_path, osu018, opensta,
+                                                                 icarus):
+    # The full sweep times the default report's tiles: that adds their timed simulations and
+    # reuses every other measurement of theirs.
+    arguments = {**QUICK, "measurements": ("asic",), "tiles": [FORMAT],
+                 "tile_shapes": ((2, 1),), "tile_beats": 64}
+    untimed = build_report(build_dir=tmp_path, jobs=2, **arguments)
+    timed = build_report(build_dir=tmp_path, jobs=2, timed_tile_beats=64, **arguments)
+    ran = json.loads((tmp_path / "timings.json").read_text())["measurements"]
+    tiles = set(untimed["tiles"][0]["designs"].values())
+    assert {(name, measurement) for name, measured in ran.items()
+            for measurement in measured} == {(name, "asic_timed") for name in tiles}
+    for name in tiles:
+        before, after = untimed["designs"][name]["asic"], timed["designs"][name]["asic"]
+        assert before["timed_energy"] is None and after["timed_energy"] is not None
+        assert {**after, "timed_energy": None} == before
+        for stream, energy in after["timed_energy"].items():
+            assert energy["zero_delay"] == after["energy"][stream]      # the same 64 beats
+        assert "asic_timed" not in timed["designs"][name]
+
+
 def test_without_opensta(monkeypatch, tmp_path, osu018, opensta):
     monkeypatch.setattr(report_module, "find_sta", lambda: None)
     monkeypatch.setattr(measure_module, "find_sta", lambda: None)

@@ -2,6 +2,7 @@
 zero-delay simulator's toggle counts exactly, energy beside the zero-delay figure, errors."""
 
 import json
+import os
 
 import numpy as np
 import pytest
@@ -134,6 +135,17 @@ def test_a_glitch_is_counted_with_delays_and_not_without(tmp_path, tools):
     assert 0.3 < timed.settle_ns < 2.0
     assert not timed.settled_bits["y"].any() and not timed.unknown_bits["y"].any()
     assert timed.unknown_nets == ()
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="needs Linux's /proc")
+def test_reading_the_vcd_leaves_no_thread_behind(tmp_path, tools):
+    # The report forks its workers: a thread left by the VCD reader (a thread pool) would make
+    # a forked child that reads a VCD wait for it for ever.
+    liberty, models = tools
+    threads = len(os.listdir("/proc/self/task"))
+    run_both(tmp_path, liberty, models, *GLITCH, {"a": np.array([0, 1, 1, 0, 1, 0])},
+             clock=None)
+    assert len(os.listdir("/proc/self/task")) == threads
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -56,15 +56,19 @@ def _run(args):
     from ..sim.vectors import verification_pairs
 
     print("\nSimulators: vectors per second through the generated Verilog and the cocotb "
-          "checker (excluding the build).\n")
-    print("| unit | vectors | Icarus (vectors/s) | Verilator (vectors/s) | "
+          "checker (excluding the build), in wall time and in CPU time of the simulator "
+          "process (steadier on a shared machine), and the build's wall time.\n")
+    print("| unit | vectors | Icarus (vectors/s) | Icarus CPU (vectors/s) | "
+          "Verilator (vectors/s) | Verilator CPU (vectors/s) | Verilator build (s) | "
           "Verilator / Icarus |")
-    print("|---|---:|---:|---:|---:|")
-    for config in (UnitConfig("lmul", "e4m3fn"), UnitConfig("fpmul", "e4m3fn"),
-                   UnitConfig("lmul", "fp32"), UnitConfig("fpmul", "fp32")):
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for config in (UnitConfig(kind, fmt) for fmt in ("e4m3fn", "e5m2", "fp32")
+                   for kind in ("lmul", "fpmul")):
         a, b = verification_pairs(config.format, 200_000)      # every pair of 8-bit formats
-        rates = [simulate_unit(config, a, b, simulator=simulator).vectors_per_second
-                 for simulator in ("icarus", "verilator")]
-        print(f"| {config.name} | {a.size:,} | {rates[0]:,.0f} | {rates[1]:,.0f} | "
-              f"{rates[1] / rates[0]:.1f} |", flush=True)
+        icarus, verilator = (simulate_unit(config, a, b, simulator=simulator)
+                             for simulator in ("icarus", "verilator"))
+        print(f"| {config.name} | {a.size:,} | {icarus.vectors_per_second:,.0f} | "
+              f"{icarus.vectors_per_cpu_second:,.0f} | {verilator.vectors_per_second:,.0f} | "
+              f"{verilator.vectors_per_cpu_second:,.0f} | {verilator.build_seconds:.1f} | "
+              f"{verilator.vectors_per_second / icarus.vectors_per_second:.1f} |", flush=True)
     return 0
