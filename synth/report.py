@@ -1,9 +1,11 @@
 """The synthesis report: every design of every format through every flow, compared in pairs.
 
-The default report measures the set of designs that carries every conclusion (every format's
-units through every flow but the FPGA flows, which run as :data:`DEFAULT_FPGA_ROLES` says, and
-the tiles of :data:`DEFAULT_TILE_SHAPES`); ``full=True`` measures
-everything. Both use one cache keyed by each measurement's inputs, so the figures they share are
+The default report measures the set of designs that carries every conclusion: every format's
+units on the standard cells (with the Booth baselines) but the pipelined full-IEEE and cheapest
+baselines (:data:`~lmul.synth.designs.FULL_SWEEP_ONLY`), the FPGA flows as
+:data:`DEFAULT_FPGA_ROLES` and :data:`DEFAULT_FPGA_MAX_WIDTH` say, no generic gates
+(:data:`FULL_SWEEP_MEASUREMENTS`), and the tiles of :data:`DEFAULT_TILE_SHAPES`; ``full=True``
+measures everything, the floating-point adders too. Both use one cache keyed by each measurement's inputs, so the figures they share are
 the same numbers.
 
 :func:`build_report` runs (or takes from the cache) each measurement, in parallel, and returns the
@@ -79,7 +81,8 @@ from ..format import PRESETS, Format
 from ..progress import progress as progress_bar
 from .cache import ResultCache
 from .cache_keys import cache_key, verilog_cache_key
-from .designs import (FPADD_ROLE, FPADD_ROLES, PAIRS, PIPELINE_STAGES, ROLES, fpadd_designs,
+from .designs import (FPADD_ROLE, FPADD_ROLES, FULL_SWEEP_ONLY, PAIRS, PIPELINE_STAGES, ROLES,
+                      fpadd_designs,
                       report_designs)
 from .gate_sim import NetlistError
 from .liberty import LibertyError, default_liberty_path, read_liberty
@@ -93,7 +96,8 @@ from .yosys_flow import YosysError, yosys_version
 
 __all__ = ["SCHEMA_VERSION", "METRICS", "ReportError", "build_report", "write_report",
            "report_catalogue", "plan_measurements", "DEFAULT_TILE_SHAPES",
-           "DEFAULT_FPGA_ROLES", "DEFAULT_OUTPUT_DIR", "DEFAULT_BUILD_DIR"]
+           "DEFAULT_FPGA_ROLES", "DEFAULT_FPGA_MAX_WIDTH", "FULL_SWEEP_MEASUREMENTS",
+           "DEFAULT_OUTPUT_DIR", "DEFAULT_BUILD_DIR"]
 
 SCHEMA_VERSION = 3
 
@@ -107,6 +111,14 @@ DEFAULT_TILE_SHAPES = ((4, 1), (16, 1), (4, 4))
 #: follow UltraScale+'s; it costs a tenth of a cold report); ``full=True`` runs both on every
 #: role.
 DEFAULT_FPGA_ROLES = {"ice40": (), "xilinx": ("lmul", "fpmul_like")}
+
+#: Widest format (bits) the default report runs the FPGA flows on: fp32's like-for-like
+#: multiplier alone took as long on UltraScale+ as every other FPGA run together.
+DEFAULT_FPGA_MAX_WIDTH = 16
+
+#: Measurements only the full sweep runs: generic gates (the CMOS transistor estimate, which
+#: no conclusion of the summary rests on; a ninth of a cold default report).
+FULL_SWEEP_MEASUREMENTS = ("generic",)
 
 #: Metric name -> (measurement, how to read it from the measurement's results, label).
 METRICS = {
@@ -262,20 +274,23 @@ def _cost(design, measurement):
     return weight * kind * design.format.man_bits ** 2 + weight
 
 
-def report_catalogue(formats, tile_formats=(), tile_shapes=DEFAULT_TILE_SHAPES, adders=False):
+def report_catalogue(formats, tile_formats=(), tile_shapes=DEFAULT_TILE_SHAPES, full=False):
     """The designs of a report: ``(designs, roles, tile_keys)``.
 
     ``designs`` maps module names to designs (:class:`~lmul.synth.measure.MeasuredDesign`),
     ``roles`` module names to roles, ``tile_keys`` ``(format, role, lanes, rows)`` of each tile
-    design to its module name. ``adders`` adds each format's floating-point adders
-    (:func:`~lmul.synth.designs.fpadd_designs`, the full sweep's).
+    design to its module name. ``full`` (the full sweep) adds each format's floating-point
+    adders (:func:`~lmul.synth.designs.fpadd_designs`) and the designs of
+    :data:`~lmul.synth.designs.FULL_SWEEP_ONLY`.
     """
     designs, roles, tile_keys = {}, {}, {}
     for fmt in formats:
         units = report_designs(Format.parse(fmt).name)
-        if adders:
+        if full:
             units.update(fpadd_designs(Format.parse(fmt).name))
-        for (role, _), design in units.items():
+        for (role, stages), design in units.items():
+            if not full and (role, stages) in FULL_SWEEP_ONLY:
+                continue
             designs[design.name] = design
             roles[design.name] = role
     for fmt in tile_formats:
@@ -301,8 +316,9 @@ def plan_measurements(designs, roles, measurements=tuple(MEASUREMENTS), *, asic=
     asic : bool
         Whether a liberty is available (``asic`` and ``asic_booth`` need one).
     full : bool
-        The full sweep: the FPGA flows on every role, not only as :data:`DEFAULT_FPGA_ROLES`
-        says.
+        The full sweep: the FPGA flows on every role and format, not only as
+        :data:`DEFAULT_FPGA_ROLES` and :data:`DEFAULT_FPGA_MAX_WIDTH` say, and the
+        :data:`FULL_SWEEP_MEASUREMENTS`.
     fpga_pipelined : bool
         Whether to run the FPGA flows on pipelined designs too.
     timed_tiles : bool
@@ -320,10 +336,13 @@ def plan_measurements(designs, roles, measurements=tuple(MEASUREMENTS), *, asic=
                 continue
             if design.kind in TILE_KINDS and measurement != "asic":
                 continue
+            if not full and measurement in FULL_SWEEP_MEASUREMENTS:
+                continue
             if measurement in ("ice40", "xilinx"):
                 if design.stages and not fpga_pipelined:
                     continue
-                if not full and roles[name] not in DEFAULT_FPGA_ROLES[measurement]:
+                if not full and (roles[name] not in DEFAULT_FPGA_ROLES[measurement]
+                                 or design.format.width > DEFAULT_FPGA_MAX_WIDTH):
                     continue
             planned.append((name, measurement))
             if measurement == "asic" and timed_tiles and design.kind in TILE_KINDS:
@@ -370,10 +389,12 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     tile_beats : int
         Beats per energy stream of a tile, ``>= 4 * PACKET_BEATS``.
     full : bool
-        The full sweep: every tile shape, the FPGA flows on every role (by default only on
-        :data:`DEFAULT_FPGA_ROLES`) and the floating-point adder of every format (at 0 and
-        :data:`~lmul.synth.designs.PIPELINE_STAGES` stages). Both share one cache, and every
-        measurement of the default report is one of the full sweep's.
+        The full sweep: every tile shape, the FPGA flows on every role and format (by default
+        as :data:`DEFAULT_FPGA_ROLES` and :data:`DEFAULT_FPGA_MAX_WIDTH` say), generic gates,
+        the designs of :data:`~lmul.synth.designs.FULL_SWEEP_ONLY` and the floating-point adder
+        of every format (at 0 and :data:`~lmul.synth.designs.PIPELINE_STAGES` stages). Both
+        share one cache, and every measurement of the default report is one of the full
+        sweep's.
     scheduler : str or None
         Address of a Dask distributed scheduler to send the measurements to (needs
         ``lmul[dask]``); ``None``: a local pool of ``jobs`` processes.
@@ -481,7 +502,7 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     build_dir = Path(build_dir)
     cache = ResultCache(build_dir / "cache")
 
-    designs, roles, tile_keys = report_catalogue(fmts, tile_fmts, tile_shapes, adders=full)
+    designs, roles, tile_keys = report_catalogue(fmts, tile_fmts, tile_shapes, full=full)
 
     # Verilog, from the cache or generated in parallel.
     verilog = {}
@@ -627,6 +648,8 @@ def _summary(fmts, designs, roles, results, library, settings, notes, fpga_pipel
         by_role = {(roles[name], design.stages): name for name, design in designs.items()
                    if design.format == fmt and roles[name] in ROLES}
         for pair in PAIRS:
+            if (pair.baseline, pair.stages) not in by_role:       # the full sweep's only
+                continue
             subject = by_role[(pair.subject, pair.stages)]
             baseline = by_role[(pair.baseline, pair.stages)]
             synthesis, baseline_results = best_synthesis(results[baseline])

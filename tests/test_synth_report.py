@@ -7,7 +7,7 @@ import pytest
 
 from lmul.synth import measure as measure_module
 from lmul.synth import report as report_module
-from lmul.synth.designs import PAIRS, ROLES
+from lmul.synth.designs import FULL_SWEEP_ONLY, PAIRS, ROLES
 from lmul.synth.report import (METRICS, SCHEMA_VERSION, TILE_METRICS, ReportError,
                                build_report, write_report)
 from lmul.synth.summary_markdown import summary_markdown
@@ -58,7 +58,9 @@ def check_schema(summary):
             assert design["kind"] == "fpmul"
         assert design["role"] in ROLES
         assert name.endswith(f"_s{design['stages']}") == (design["stages"] > 0)
-    assert len(summary["comparisons"]) == len(summary["formats"]) * len(PAIRS)
+    full = summary["conditions"]["fpga_roles"] == "all"
+    pairs = [pair for pair in PAIRS if full or (pair.baseline, pair.stages) not in FULL_SWEEP_ONLY]
+    assert len(summary["comparisons"]) == len(summary["formats"]) * len(pairs)
     for comparison in summary["comparisons"]:
         assert set(comparison) == {"format", "pair", "subject", "baseline",
                                    "baseline_synthesis", "stages", "ratios"}
@@ -89,7 +91,7 @@ def test_schema(summary):
     assert summary["formats"] == [FORMAT]
     assert all((entry["asic_booth"] is not None) == (entry["kind"] == "fpmul")
                for entry in summary["designs"].values())
-    assert len(summary["designs"]) == 9
+    assert len(summary["designs"]) == 7       # the pipelined full-IEEE and cheapest: --full
     lmul = summary["designs"][f"lmul_{FORMAT}"]
     assert set(lmul["asic"]["energy"]) == {"uniform", "normal"}
     assert summary["conditions"]["timed_vectors"] == 512
@@ -132,7 +134,8 @@ def test_written_files(summary, tmp_path):
     assert json.loads(paths[0].read_text()) == summary
     markdown = paths[1].read_text()
     for pair in PAIRS:
-        assert f"| {FORMAT} | {pair.name} |" in markdown
+        shown = f"| {FORMAT} | {pair.name} |" in markdown
+        assert shown == ((pair.baseline, pair.stages) not in FULL_SWEEP_ONLY)
     assert "Yosys 0.70" in markdown and "osu018_stdcells" in markdown
     assert paths[2].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -281,14 +284,14 @@ def test_cli_bad_tile_format_is_one_line(tmp_path, capsys):
 
 def test_default_report_is_a_subset_of_the_full_sweep():
     from lmul.format import PRESETS
-    from lmul.synth.report import (DEFAULT_FPGA_ROLES, DEFAULT_TILE_SHAPES, plan_measurements,
-                                   report_catalogue)
+    from lmul.synth.designs import FULL_SWEEP_ONLY
+    from lmul.synth.report import (DEFAULT_FPGA_MAX_WIDTH, DEFAULT_FPGA_ROLES,
+                                   DEFAULT_TILE_SHAPES, plan_measurements, report_catalogue)
     from lmul.synth.tile_designs import TILE_SHAPES
 
     default_designs, default_roles, _ = report_catalogue(PRESETS, ["e4m3fn"],
                                                          DEFAULT_TILE_SHAPES)
-    full_designs, full_roles, _ = report_catalogue(PRESETS, ["e4m3fn"], TILE_SHAPES,
-                                                   adders=True)
+    full_designs, full_roles, _ = report_catalogue(PRESETS, ["e4m3fn"], TILE_SHAPES, full=True)
     default = set(plan_measurements(default_designs, default_roles))
     full = set(plan_measurements(full_designs, full_roles, full=True))
     # Every default measurement is the full sweep's, of the same design (so the same key).
@@ -304,13 +307,18 @@ def test_default_report_is_a_subset_of_the_full_sweep():
     for name, _ in default:
         assert default_designs[name] == full_designs[name]
     # ... and it keeps every format's units on the standard cells (with the Booth baselines)
-    # and generic gates, and the FPGA flows of the like-for-like pair.
+    # but the pipelined full-IEEE and cheapest baselines, and the FPGA flows of the
+    # like-for-like pair up to 16 bits; generic gates are the full sweep's alone.
+    assert {(full_roles[name], design.stages) for name, design in full_designs.items()
+            if name not in default_designs and full_roles[name] != "fpadd"
+            and design.kind not in ("dot", "products")} == FULL_SWEEP_ONLY
     for name, design in default_designs.items():
         expected = {"asic"} | ({"asic_booth"} if design.kind == "fpmul" else set())
         if design.kind not in ("dot", "products"):
-            expected.add("generic")
             expected |= {flow for flow, roles in DEFAULT_FPGA_ROLES.items()
-                         if design.stages == 0 and default_roles[name] in roles}
+                         if design.stages == 0 and default_roles[name] in roles
+                         and design.format.width <= DEFAULT_FPGA_MAX_WIDTH}
+            assert (name, "generic") in full
         assert {m for n, m in default if n == name} == expected
     assert {(design.params.lanes, design.params.rows) for design in default_designs.values()
             if design.kind == "dot"} == set(DEFAULT_TILE_SHAPES)
@@ -329,10 +337,13 @@ def test_default_figures_are_the_full_sweeps(tmp_path):
             if isinstance(result, dict):
                 assert full["designs"][name][measurement] == result
         more += sum(entry[flow] is None and full["designs"][name][flow] is not None
-                    for flow in ("ice40", "xilinx"))
-    # iCE40 of the five combinational designs, UltraScale+ of the three beyond the like-for-like
-    # pair.
-    assert more == 5 + 3
+                    for flow in ("generic", "ice40", "xilinx"))
+    # Generic gates of the seven designs, iCE40 of the five combinational ones, UltraScale+ of
+    # the three beyond the like-for-like pair.
+    assert more == 7 + 5 + 3
+    assert set(full["designs"]) - set(default["designs"]) == {
+        f"fpmul_{FORMAT}_s2", f"fpmul_{FORMAT}_flush_sat_trunc_s2", f"fpadd_{FORMAT}",
+        f"fpadd_{FORMAT}_s2"}
     # ... and the adder, alone in its own table (the default report has neither).
     assert "adders" not in default and "## Floating-point adder" not in summary_markdown(default)
     assert full["adders"] == [{"format": FORMAT, "stages": stages, "design": name}
