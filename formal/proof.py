@@ -1,8 +1,8 @@
 """The proof driver: a Yosys miter of a unit's generated Verilog and its reference, proved.
 
 The design is converted exactly as ``lmul generate`` writes it and treated as a black box: only
-its ports ``a``, ``b``, the result (``p``, the adder's ``s``) and ``clk``, ``rst`` are used. Yosys's ``miter -equiv`` joins it
-with the reference of :mod:`lmul.formal.spec` into one circuit whose output ``trigger`` is 1
+its ports ``a``, ``b``, the result (``p``, the adder's ``s``) and ``clk``, ``rst`` are used.
+Yosys's ``miter -equiv`` joins it with the reference of :mod:`lmul.formal.spec` into one circuit whose output ``trigger`` is 1
 where they differ, and ``sat -prove trigger 0`` (MiniSat, inside the pinned Yosys) either proves
 it 0 on every input or returns a model, decoded into a
 :class:`~lmul.formal.counterexample.Counterexample`. Before SAT, equivalence-preserving

@@ -10,7 +10,8 @@ from .balanced_tree import any_of
 from .leading_zeros import leading_zeros
 from .product_terms import exponent_bias, product_layout
 
-__all__ = ["BeatAlign", "check_aligned_params", "right_shift", "aligned_exponent_shape", "aligned_beat_layout"]
+__all__ = ["BeatAlign", "check_aligned_params", "right_shift", "aligned_exponent_shape",
+           "aligned_beat_layout"]
 
 
 def check_aligned_params(params):

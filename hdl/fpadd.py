@@ -52,7 +52,8 @@ class FPAdd(BinaryUnit):
     opposite signs are the exact zero); an E-bit subtractor for the alignment distance; a right
     shifter that aligns the smaller significand to ``M + 1 +`` :data:`GUARD_BITS` bits, the
     bits it drops ORed into the sticky bit (each significand bit tested against the distance);
-    one (M+5)-bit adder, which subtracts by adding the complement and a carry-in (the smaller
+    one adder of M+5 bits and a carry-in bit below them (M+6 bits in all), which subtracts by
+    adding the complement and the carry-in (the smaller
     magnitude never exceeds the larger, so the difference is never negative); the one
     leading-zero counter (:func:`~lmul.hdl.leading_zeros.leading_zeros`) and a left shifter
     that normalise the sum (``subnormals="ieee"``: no further than the smallest exponent

@@ -69,7 +69,7 @@ class SimulationResult:
     #: CPU time of the simulator process (the simulator and the testbench run in one process)
     #: over the same span as ``seconds``; on a shared machine the steadier figure.
     cpu_seconds: float = 0.0
-    #: Wall time of the build (0 when the simulator found it up to date).
+    #: Wall time of the build step (run every time; ccache keeps a repeated Verilator build short).
     build_seconds: float = 0.0
 
     @property

@@ -114,7 +114,9 @@ def checked_top_verilog(unit_name, width, lanes, stages, depth, top_name, result
                  f"      if (r >= {stages - 1}) begin\n"
                  f"        checked = vectors[r - {stages - 1}];\n"
                  f"        products[r - {stages - 1}] = p;\n"
-                 f"        if (p !== expected) mismatch = 1;\n"
+                 # The register itself, not the wire ``expected``: a continuous assignment
+                 # need not have followed ``checked`` within this time step.
+                 f"        if (p !== checked[{2 * bits} +: {bits}]) mismatch = 1;\n"
                  f"      end\n"
                  f"    end\n")
     else:

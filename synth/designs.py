@@ -4,7 +4,8 @@ Every comparison puts the L-Mul unit (its own policy: subnormal inputs read as z
 subnormal results, overflow saturates) against one conventional multiplier, combinational against
 combinational and pipelined (2 stages) against pipelined, plus the bare adder L-Mul is built
 around as a floor. The full sweep also measures the floating-point adder on its own
-(:func:`fpadd_designs`), compared with nothing.
+(:func:`fpadd_designs`), in none of the L-Mul comparisons (its area is shown beside the IEEE
+multiplier's).
 """
 
 from dataclasses import dataclass

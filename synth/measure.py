@@ -41,9 +41,9 @@ from .streams import STREAMS, make_stream
 from .timed_activity import cell_models_path, find_iverilog, timed_energy, write_sdf
 from .yosys_flow import read_stat, render_flow, run_yosys_script
 
-__all__ = ["MEASUREMENTS", "ASIC_MEASUREMENTS", "TILE_TIMED", "FLOWS", "SYNTH_OPTIONS", "TILE_KINDS", "MeasuredDesign",
-           "Settings", "EquivalenceError", "design_verilog", "flow_scripts",
-           "input_driver_and_load", "measure"]
+__all__ = ["MEASUREMENTS", "ASIC_MEASUREMENTS", "TILE_TIMED", "FLOWS", "SYNTH_OPTIONS",
+           "TILE_KINDS", "MeasuredDesign", "Settings", "EquivalenceError", "design_verilog",
+           "flow_scripts", "input_driver_and_load", "measure"]
 
 #: Measurement name -> the Yosys flow scripts it runs.
 MEASUREMENTS = {"generic": ("generic",), "asic": ("liberty",), "asic_booth": ("liberty",),

@@ -5,7 +5,8 @@ units on the standard cells (with the Booth baselines) but the pipelined full-IE
 baselines (:data:`~lmul.synth.designs.FULL_SWEEP_ONLY`), the FPGA flows as
 :data:`DEFAULT_FPGA_ROLES` and :data:`DEFAULT_FPGA_MAX_WIDTH` say, no generic gates
 (:data:`FULL_SWEEP_MEASUREMENTS`), and the tiles of :data:`DEFAULT_TILE_SHAPES`; ``full=True``
-measures everything, the floating-point adders too. Both use one cache keyed by each measurement's inputs, so the figures they share are
+measures everything, the floating-point adders too. Both use one cache keyed by each
+measurement's inputs, so the figures they share are
 the same numbers.
 
 :func:`build_report` runs (or takes from the cache) each measurement, in parallel, and returns the
@@ -42,7 +43,9 @@ The summary (``summary.json``, schema :data:`SCHEMA_VERSION`) holds:
     ``format``, ``stages``, ``design`` (module name; its results are in ``designs``, role
     ``fpadd``); the role's description (:data:`lmul.synth.designs.FPADD_ROLES`).
 ``comparisons``
-    One per format and pair of :data:`lmul.synth.designs.PAIRS`: ``format``, ``pair`` (its
+    One per format and pair of :data:`lmul.synth.designs.PAIRS` whose designs the report
+    measures (the default report leaves out the pairs of
+    :data:`~lmul.synth.designs.FULL_SWEEP_ONLY`): ``format``, ``pair`` (its
     name), ``subject`` and ``baseline`` (module names), ``baseline_synthesis`` (``"default"``
     or ``"booth"``: the baseline's standard-cell synthesis of smaller area, ``null`` for a
     baseline without a multiplier), ``stages`` and ``ratios`` (subject over baseline for each
@@ -86,8 +89,8 @@ from .designs import (FPADD_ROLE, FPADD_ROLES, FULL_SWEEP_ONLY, PAIRS, PIPELINE_
                       report_designs)
 from .gate_sim import NetlistError
 from .liberty import LibertyError, default_liberty_path, read_liberty
-from .measure import (ASIC_MEASUREMENTS, MEASUREMENTS, TILE_KINDS, TILE_TIMED, EquivalenceError, Settings,
-                      design_verilog, input_driver_and_load, measure)
+from .measure import (ASIC_MEASUREMENTS, MEASUREMENTS, TILE_KINDS, TILE_TIMED, EquivalenceError,
+                      Settings, design_verilog, input_driver_and_load, measure)
 from .sta import StaError, find_sta, sta_version
 from .streams import STREAMS
 from .timed_activity import TimedActivityError, cell_models_path, find_iverilog
@@ -535,7 +538,10 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
                                  if name not in failed_designs}, roles, measurements,
                                 asic=library is not None, full=full,
                                 fpga_pipelined=fpga_pipelined,
-                                timed_tiles=bool(timed_tile_beats and settings.use_sta))
+                                timed_tiles=bool(timed_tile_beats and settings.use_sta
+                                                 and library is not None
+                                                 and find_iverilog() is not None
+                                                 and cell_models_path(library.path)))
     for name, measurement in planned:
         key = cache_key(designs[name], verilog[name], measurement, settings)
         cached = cache.get(key) if use_cache else None

@@ -67,6 +67,11 @@ def summary_markdown(summary, chart_name="ratios.png"):
     lines += ["", f"![L-Mul / baseline ratios]({chart_name})", ""]
     lines += glitches_markdown(summary)
     lines += ["## Measured values", ""]
+    if summary["conditions"].get("fpga_roles") != "all":
+        lines += ["Generic gates and CMOS transistors are measured by the full sweep "
+                  "(`lmul report --full`), like the FPGA flows beyond UltraScale+ on the "
+                  "like-for-like pair up to 16 bits; flip-flops are counted in the standard "
+                  "cells here.", ""]
     lines += _designs_table(summary)
     if summary.get("tiles"):
         lines += tiles_markdown(summary)
@@ -356,7 +361,16 @@ def _measured_cells(entry):
             _number(generic.get("transistors")),
             f"{ice40['luts']} + {ice40['carries']}" if ice40 else "–",
             f"{xilinx['luts']} + {xilinx['carries']}" if xilinx else "–",
-            _number(generic.get("flip_flops"))]
+            _number(generic.get("flip_flops") if generic else _standard_flip_flops(asic))]
+
+
+def _standard_flip_flops(asic):
+    # Flip-flops of a standard-cell netlist: its cells of a flip-flop type (names with "DFF",
+    # as in OSU018's DFFPOSX1), or None without a netlist.
+    by_type = asic.get("cells_by_type")
+    if by_type is None:
+        return None
+    return sum(count for name, count in by_type.items() if "DFF" in name.upper())
 
 
 def adders_markdown(summary):

@@ -46,7 +46,7 @@ def test_checked_top_text():
     assert "reg [95:0] vectors [0:15];" in text and "reg [31:0] products [0:15];" in text
     assert "wire [31:0] a = applied[0 +: 32], b = applied[32 +: 32];" in text
     assert "wire [31:0] expected = checked[64 +: 32];" in text
-    assert f'$fread(vectors, file)' in text and f'"{VECTORS_FILE}"' in text
+    assert '$fread(vectors, file)' in text and f'"{VECTORS_FILE}"' in text
     assert f'if (mismatch) $writememh("{PRODUCTS_FILE}", products, 0, count - 1);' in text
     assert "applied = vectors[r]; checked = applied;" in text
     assert "clk" not in text
@@ -58,6 +58,7 @@ def test_checked_top_of_a_pipelined_unit():
     assert "rst = 1; #1 clk = 1; #1 clk = 0; rst = 0;" in text
     assert "for (r = 0; r < count + 1; r = r + 1) begin" in text
     assert "checked = vectors[r - 1];" in text
+    assert "if (p !== checked[64 +: 32]) mismatch = 1;" in text
     assert ".p(p[i*16 +: 10]), .clk(clk), .rst(rst));" in text
     assert "assign p[i*16 + 10 +: 6] = 6'd0;" in text
 

@@ -14,10 +14,12 @@ def register(subparsers):
     parser = subparsers.add_parser(
         "report", help="synthesise every design and write the comparison",
         description="Synthesise L-Mul, the conventional multipliers and the bare adder for each "
-                    "format (generic gates, standard cells with timing and energy, with and "
-                    "without glitches, and UltraScale+ LUTs of L-Mul and its like-for-like "
-                    "baseline; --full adds iCE40, every FPGA design and the floating-point "
-                    "adder alone), and dot-product tiles with L-Mul and with exact "
+                    "format (standard cells with timing and energy, with and without glitches, "
+                    "and UltraScale+ LUTs of L-Mul and its like-for-like baseline up to 16 "
+                    "bits; --full adds generic gates, the pipelined full-IEEE and cheapest "
+                    "baselines, iCE40, every combinational design on the FPGA flows and the "
+                    "floating-point adder alone), and dot-product tiles with L-Mul and with "
+                    "exact "
                     "products (standard cells), and write summary.md, summary.json and "
                     "ratios.png. "
                     "Results are cached under the build directory; a rerun only measures what "
@@ -30,17 +32,19 @@ def register(subparsers):
                         help="comma-separated subset of generic (gates, transistors), asic "
                              "(standard cells, timing, energy), asic_booth (the same with "
                              "Booth multipliers, conventional multipliers only), ice40, xilinx "
-                             "(default: all)")
+                             "(default: all; generic runs with --full only)")
     parser.add_argument("--tiles", default="e4m3fn", metavar="LIST",
                         help="comma-separated formats whose dot-product tiles (L-Mul and exact; "
                              "N x R in 4x1, 16x1, 4x4, or with --full every N in 4, 8, 16, 32 "
                              "and R in 1, 4) to synthesise with the standard cells, or 'none' "
                              "(default: e4m3fn)")
     parser.add_argument("--full", action="store_true",
-                        help="the full sweep: every tile shape, the FPGA flows on every "
-                             "design (by default only on L-Mul and its like-for-like "
-                             "baseline) and each format's floating-point adder (0 and 2 "
-                             "stages); the same cache, so shared figures are identical")
+                        help="the full sweep: every tile shape, generic gates, the "
+                             "pipelined full-IEEE and cheapest baselines, the FPGA flows on "
+                             "every combinational design and format (by default only on L-Mul "
+                             "and its like-for-like baseline up to 16 bits) and each format's "
+                             "floating-point adder (0 and 2 stages); the same cache, so shared "
+                             "figures are identical")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="send the measurements to the Dask distributed scheduler at "
                              "ADDRESS (e.g. tcp://10.0.0.5:8786; needs lmul[dask]) instead of "
