@@ -263,6 +263,8 @@ class DotSimulationResult:
     cycles: int
     stalled_cycles: int
     seconds: float
+    #: Wall time of the build step (:func:`~lmul.sim.runner.run_cocotb`).
+    build_seconds: float = 0.0
 
     @property
     def passed(self):
