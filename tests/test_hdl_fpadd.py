@@ -4,8 +4,6 @@ model."""
 
 import numpy as np
 import pytest
-from amaranth.back import verilog
-from amaranth.lib.wiring import In, Out
 
 from lmul.format import Format
 from lmul.golden.fpadd import fpadd
@@ -102,30 +100,3 @@ def test_properties():
     assert dut.RESULT == "s" and dut.result is dut.s
 
 
-def test_signature_is_the_format_layout():
-    dut = FPAdd("bf16")
-    assert set(dut.signature.members) == {"a", "b", "s"}
-    for member in ("a", "b", "s"):
-        assert dut.signature.members[member].shape == Format.parse("bf16").layout
-    assert [dut.signature.members[member].flow for member in ("a", "b", "s")] == [In, In, Out]
-
-
-@pytest.mark.parametrize("options, error, message", [
-    ({"stages": -1}, ValueError, "pipeline stages must be an integer in 0..64, not -1"),
-    ({"stages": 1.0}, TypeError, "pipeline stages must be an integer in 0..64, not 1.0"),
-    ({"overflow": "inf"}, ValueError,
-     "overflow mode must be one of 'ieee', 'saturate', not 'inf'"),
-    ({"rounding": "rtz"}, ValueError,
-     "rounding mode must be one of 'rne', 'truncate', not 'rtz'"),
-])
-def test_invalid_options(options, error, message):
-    with pytest.raises(error) as info:
-        FPAdd("e4m3fn", **options)
-    assert str(info.value) == message
-
-
-@pytest.mark.parametrize("mode", [ROUNDED_MODES[0], ROUNDED_MODES[-1]], ids=mode_id)
-def test_converts_to_verilog(mode):
-    text = verilog.convert(FPAdd("e4m3fn", stages=2, **mode), name="fpadd_e4m3fn_s2",
-                           emit_src=False)
-    assert "module fpadd_e4m3fn_s2" in text

@@ -4,8 +4,6 @@ model."""
 
 import numpy as np
 import pytest
-from amaranth.back import verilog
-from amaranth.lib.wiring import In, Out
 
 from lmul.format import Format
 from lmul.golden.fpmul import fpmul
@@ -71,29 +69,3 @@ def test_properties():
     assert FPMul("fp16").latency == 0
 
 
-def test_signature_is_the_format_layout():
-    dut = FPMul("bf16")
-    for member in ("a", "b", "p"):
-        assert dut.signature.members[member].shape == Format.parse("bf16").layout
-    assert [dut.signature.members[member].flow for member in ("a", "b", "p")] == [In, In, Out]
-
-
-@pytest.mark.parametrize("options, error, message", [
-    ({"stages": -1}, ValueError, "pipeline stages must be an integer in 0..64, not -1"),
-    ({"stages": 1.0}, TypeError, "pipeline stages must be an integer in 0..64, not 1.0"),
-    ({"overflow": "inf"}, ValueError,
-     "overflow mode must be one of 'ieee', 'saturate', not 'inf'"),
-    ({"subnormals": "daz"}, ValueError,
-     "subnormal mode must be one of 'ieee', 'flush', not 'daz'"),
-])
-def test_invalid_options(options, error, message):
-    with pytest.raises(error) as info:
-        FPMul("e4m3fn", **options)
-    assert str(info.value) == message
-
-
-@pytest.mark.parametrize("mode", [ROUNDED_MODES[0], ROUNDED_MODES[-1]], ids=mode_id)
-def test_converts_to_verilog(mode):
-    text = verilog.convert(FPMul("e4m3fn", stages=2, **mode), name="fpmul_e4m3fn_s2",
-                           emit_src=False)
-    assert "module fpmul_e4m3fn_s2" in text
