@@ -105,9 +105,9 @@ __all__ = ["SCHEMA_VERSION", "METRICS", "ReportError", "build_report", "write_re
 SCHEMA_VERSION = 3
 
 #: Tile shapes ``(lanes, rows)`` of the default report: the smallest tile, a wide one and a
-#: four-row one carry its conclusions (per-MAC energy and area, the multipliers' share, rows
+#: two-row one carry its conclusions (per-MAC energy and area, the multipliers' share, rows
 #: sharing ``b``); ``full=True`` measures every shape of :data:`TILE_SHAPES`.
-DEFAULT_TILE_SHAPES = ((4, 1), (16, 1), (4, 4))
+DEFAULT_TILE_SHAPES = ((4, 1), (16, 1), (4, 2))
 
 #: FPGA flow -> the roles the default report runs it on: UltraScale+ on the like-for-like pair
 #: (the LUT counts the summary and the published claims compare), iCE40 on none (its ratios

@@ -29,8 +29,9 @@ from .streams import make_stream
 __all__ = ["TILE_SHAPES", "PACKET_BEATS", "TILE_ROLES", "TileDesign",
            "ProductArrayDesign", "tile_designs"]
 
-#: ``(lanes, rows)`` of the measured tiles: N in {4, 8, 16, 32}, R in {1, 4}.
-TILE_SHAPES = tuple((lanes, rows) for rows in (1, 4) for lanes in (4, 8, 16, 32))
+#: ``(lanes, rows)`` of the measured tiles: N in {4, 8, 16, 32}, R in {1, 4}, and the default
+#: report's two-row tile, 4×2.
+TILE_SHAPES = tuple((lanes, rows) for rows in (1, 4) for lanes in (4, 8, 16, 32)) + ((4, 2),)
 
 #: Beats per packet in the energy streams.
 PACKET_BEATS = 16

@@ -142,6 +142,7 @@ def test_a_plain_identifier_is_the_module_name(tmp_path):
     (["--formats", "e2m1,fp8"], "format must be a preset"),
     (["--formats", "e2m1", "--random", "-1"],
      "random pair count must be an integer >= 0, not -1"),
+    (["--formats", "e2m1", "--jobs", "0"], "jobs must be an integer >= 1, not 0"),
 ])
 def test_run_validates_everything_before_writing(tmp_path, args, message):
     output_dir = tmp_path / "verilog"

@@ -14,7 +14,8 @@ from lmul.synth.tile_designs import (PACKET_BEATS, TILE_ROLES, TILE_SHAPES, Prod
 
 
 def test_grid_and_shared_window():
-    assert sorted(TILE_SHAPES) == [(lanes, rows) for lanes in (4, 8, 16, 32) for rows in (1, 4)]
+    assert sorted(TILE_SHAPES) == sorted([(lanes, rows) for lanes in (4, 8, 16, 32)
+                                          for rows in (1, 4)] + [(4, 2)])
     designs = tile_designs("e3m4")
     assert set(designs) == {(role, lanes, rows) for role in TILE_ROLES
                             for lanes, rows in TILE_SHAPES}

@@ -35,8 +35,8 @@ def register(subparsers):
                              "(default: all; generic runs with --full only)")
     parser.add_argument("--tiles", default="e4m3fn", metavar="LIST",
                         help="comma-separated formats whose dot-product tiles (L-Mul and exact; "
-                             "N x R in 4x1, 16x1, 4x4, or with --full every N in 4, 8, 16, 32 "
-                             "and R in 1, 4) to synthesise with the standard cells, or 'none' "
+                             "N x R in 4x1, 16x1, 4x2, or with --full every N in 4, 8, 16, 32 "
+                             "and R in 1, 4, and 4x2) to synthesise with the standard cells, or 'none' "
                              "(default: e4m3fn)")
     parser.add_argument("--full", action="store_true",
                         help="the full sweep: every tile shape, generic gates, the "

@@ -1,8 +1,12 @@
 """``lmul run``: the main job. Generate the Verilog of L-Mul and of the like-for-like
 conventional multiplier in every preset format, verify each against its golden model in
-simulation, and print a summary."""
+simulation, and print a summary. The units are verified in parallel worker processes
+(``--jobs``, default: one per core), each in its own build directory."""
 
+import multiprocessing
+import os
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from ..format import PRESETS
@@ -12,7 +16,7 @@ from . import UsageError
 from .verify import check_random_count, verify
 from .verilog_file import write_verilog
 
-__all__ = ["register", "main_job_units", "format_list"]
+__all__ = ["register", "main_job_units", "format_list", "check_jobs"]
 
 
 def register(subparsers):
@@ -30,6 +34,8 @@ def register(subparsers):
                              "8-bit formats are checked on every pair)")
     parser.add_argument("--output-dir", default="build/verilog", metavar="DIR",
                         help="where the Verilog goes (default build/verilog)")
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                        help="units verified in parallel (default: one per core)")
     parser.set_defaults(run=_run)
 
 
@@ -52,23 +58,46 @@ def format_list(text):
     return names
 
 
+def check_jobs(jobs):
+    """Return ``jobs``, or the number of cores for ``None``, if it is an integer >= 1; raise
+    :class:`UsageError` otherwise."""
+    if jobs is None:
+        return os.cpu_count() or 1
+    if type(jobs) is not int or jobs < 1:
+        raise UsageError(f"jobs must be an integer >= 1, not {jobs!r}")
+    return jobs
+
+
+def _generate_and_verify(config, path, simulator, random_count):
+    write_verilog(config, str(path))
+    return verify(config, simulator=simulator, random_count=random_count)
+
+
 def _run(args):
     # Everything is validated before the first file is written.
     units = main_job_units(format_list(args.formats))
     check_random_count(args.random)
+    jobs = min(check_jobs(args.jobs), len(units))
     output_dir = Path(args.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
-    rows, failures = [], 0
+    paths = [output_dir / f"{config.name}.v" for config in units]
+    results = [None] * len(units)
     start = time.perf_counter()
-    with progress_bar(total=len(units), description="lmul run", unit="unit") as bar:
-        for config in units:
-            bar.set_postfix_str(config.name)
-            path = output_dir / f"{config.name}.v"
-            write_verilog(config, str(path))
-            result = verify(config, simulator=args.sim, random_count=args.random)
-            failures += not result.passed
-            rows.append((config, path, result))
+    # Forked workers: each simulation redirects its process's output and environment, so each
+    # runs in a process of its own. The widest units (the longest simulations) start first.
+    context = multiprocessing.get_context("fork")
+    with progress_bar(total=len(units), description="lmul run", unit="unit") as bar, \
+            ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        order = sorted(range(len(units)), key=lambda index: -units[index].format.width)
+        futures = {pool.submit(_generate_and_verify, units[index], paths[index], args.sim,
+                               args.random): index for index in order}
+        for future in as_completed(futures):
+            index = futures[future]
+            results[index] = future.result()
+            bar.set_postfix_str(units[index].name)
             bar.update(1)
+    rows = list(zip(units, paths, results))
+    failures = sum(not result.passed for result in results)
     print()
     print("| unit | format | Verilog | simulator | vectors | mismatches | vectors/s |")
     print("|---|---|---|---|---:|---:|---:|")
