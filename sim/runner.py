@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..progress import progress_from_file
 from .unit_array import checked_top_verilog, lane_stride
 
 __all__ = ["SIMULATORS", "SimulationResult", "SimulationError", "default_simulator",
@@ -179,7 +180,7 @@ def simulator_environment(simulator):
 
 
 def simulate_unit(config, a, b, *, simulator=None, lanes=None, depth=None,
-                  build_dir="build/sim", reference=None):
+                  build_dir="build/sim", reference=None, progress=False):
     """Simulate ``config``'s generated Verilog on operand arrays ``a``, ``b`` and compare every
     product with the golden model.
 
@@ -202,6 +203,9 @@ def simulate_unit(config, a, b, *, simulator=None, lanes=None, depth=None,
     reference : UnitConfig or None
         The unit whose golden model the products are compared with; ``None`` is ``config``.
         Comparing with another unit's model shows that the checker does catch mismatches.
+    progress : bool
+        Draw a bar of the pairs checked, with a time estimate, on standard error while the
+        simulation runs (only when it is a terminal).
 
     Returns
     -------
@@ -244,8 +248,11 @@ def simulate_unit(config, a, b, *, simulator=None, lanes=None, depth=None,
            "LMUL_REFERENCE": (reference or config).to_json(),
            "LMUL_VECTORS": str(vectors_file), "LMUL_RESULT": str(work / "result.json"),
            "LMUL_LANES": str(lanes), "LMUL_DEPTH": str(depth)}
-    summary = run_cocotb(simulator, [unit_file, array_file], top, work, "lmul.sim.tb_unit", env,
-                         verilator_args=_CHECKED_TOP_VERILATOR_ARGS)
+    env["LMUL_PROGRESS"] = str(work / "progress")
+    with progress_from_file(env["LMUL_PROGRESS"], total=a.size, description=config.name,
+                            unit="pair", quiet=not progress):
+        summary = run_cocotb(simulator, [unit_file, array_file], top, work, "lmul.sim.tb_unit",
+                             env, verilator_args=_CHECKED_TOP_VERILATOR_ARGS)
     return SimulationResult(unit=summary["unit"], simulator=simulator,
                             vectors=summary["vectors"], lanes=summary["lanes"],
                             mismatches=summary["mismatches"], examples=summary["examples"],

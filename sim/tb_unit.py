@@ -8,7 +8,9 @@ Run by :func:`lmul.sim.runner.simulate_unit`, which passes in the environment:
   same);
 - ``LMUL_VECTORS``: an ``.npz`` file with operand arrays ``a`` and ``b``;
 - ``LMUL_LANES``, ``LMUL_DEPTH``: the top's lanes and rows per load;
-- ``LMUL_RESULT``: where to write the JSON summary (vectors, mismatches, examples, seconds).
+- ``LMUL_RESULT``: where to write the JSON summary (vectors, mismatches, examples, seconds);
+- ``LMUL_PROGRESS`` (optional): a file to which the count of pairs checked so far is written
+  after each load, for the caller's progress bar.
 
 The DUT is :func:`~lmul.sim.unit_array.checked_top_verilog`: the testbench writes a load of
 ``depth`` rows of ``lanes`` pairs with their expected products to a file, starts the load with
@@ -45,9 +47,10 @@ def _read_products(rows, lanes, dtype):
     return np.frombuffer(packed, dtype=dtype).reshape(rows, lanes)
 
 
-async def _check_loads(dut, batches, depth):
+async def _check_loads(dut, batches, depth, progress_file=None):
     """Run ``batches`` (rows x {a, b, expected} x lanes codes) through the top, ``depth`` rows a
-    load; return the products of every row of every load that had a wrong one, by row index."""
+    load; return the products of every row of every load that had a wrong one, by row index.
+    After each load the number of pairs run so far goes to ``progress_file``, if given."""
     # A row as the top reads it: {expected, b, a}, each lane little-endian, as one big-endian
     # number.
     rows_as_read = np.ascontiguousarray(batches).view(np.uint8).reshape(len(batches), -1)[:, ::-1]
@@ -62,6 +65,8 @@ async def _check_loads(dut, batches, depth):
         if dut.mismatch.value:
             products = _read_products(len(rows), batches.shape[2], batches.dtype)
             wrong.update(enumerate(products, start))
+        if progress_file:
+            Path(progress_file).write_text(str((start + len(rows)) * batches.shape[2]))
     return wrong
 
 
@@ -83,7 +88,7 @@ async def products_match_golden_model(dut):
 
     start = time.perf_counter()
     cpu_start = time.process_time()
-    wrong_rows = await _check_loads(dut, batches, depth)
+    wrong_rows = await _check_loads(dut, batches, depth, os.environ.get("LMUL_PROGRESS"))
     seconds = time.perf_counter() - start
     cpu_seconds = time.process_time() - cpu_start
 

@@ -31,3 +31,33 @@ def test_silent_when_not_a_terminal_or_quiet():
 
 def test_iterates():
     assert list(progress(range(3), file=io.StringIO())) == [0, 1, 2]
+
+
+def test_a_bar_follows_the_count_another_process_writes(tmp_path):
+    import time
+
+    from lmul.progress import progress_from_file
+
+    def shown(text):
+        # The reading thread draws within a few intervals; wait up to 10 s for it.
+        deadline = time.monotonic() + 10
+        while text not in terminal.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return text in terminal.getvalue()
+
+    path, terminal = tmp_path / "progress", Terminal()
+    with progress_from_file(path, total=10, description="simulating", unit="pair",
+                            file=terminal, interval=0.01):
+        path.write_text("4")
+        assert shown("4/10 [")
+        path.write_text("10")
+        assert shown("10/10 [")
+
+
+def test_no_bar_follows_a_file_unless_on_a_terminal(tmp_path):
+    from lmul.progress import progress_from_file
+
+    path, file = tmp_path / "progress", io.StringIO()
+    with progress_from_file(path, total=10, file=file, interval=0.01):
+        path.write_text("10")
+    assert file.getvalue() == ""

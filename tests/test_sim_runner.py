@@ -59,6 +59,10 @@ def test_the_checker_catches_wrong_products_over_several_loads(tmp_path, stages)
     assert [(e["a"], e["b"], e["got"]) for e in result.examples] == [
         (a[i], b[i], config.golden(a[i], b[i])) for i in wrong[:10]]
     assert simulate_unit(config, a, b, lanes=8, depth=5, build_dir=tmp_path).passed
+    # After the last load the testbench wrote every row's pairs, the padded row's included,
+    # for the caller's progress bar (which stops at the pair count).
+    [progress_file] = tmp_path.glob("icarus/*/progress")
+    assert progress_file.read_text() == str(32 * 8)
 
 
 @pytest.mark.parametrize("stages", [0, 2])

@@ -45,9 +45,10 @@ def check_random_count(random_count):
 
 
 def verify(config, *, simulator=None, random_count=1_000_000, seed=2410_00907,
-           build_dir=DEFAULT_BUILD_DIR):
+           build_dir=DEFAULT_BUILD_DIR, progress=False):
     """Simulate ``config`` on its standard operand set; return the
-    :class:`~lmul.sim.runner.SimulationResult`.
+    :class:`~lmul.sim.runner.SimulationResult`. ``progress`` draws a bar of the pairs checked
+    on standard error when it is a terminal.
 
     Raises
     ------
@@ -61,7 +62,8 @@ def verify(config, *, simulator=None, random_count=1_000_000, seed=2410_00907,
     check_random_count(random_count)
     a, b = verification_pairs(config.format, random_count, seed, config.kind)
     try:
-        return simulate_unit(config, a, b, simulator=simulator, build_dir=build_dir)
+        return simulate_unit(config, a, b, simulator=simulator, build_dir=build_dir,
+                             progress=progress)
     except SimulationError as error:
         raise ToolError(str(error)) from None
 
@@ -84,6 +86,6 @@ def _run(args):
         print(result.describe())
         return 0 if result.passed else 1
     result = verify(design_from_args(args), simulator=args.sim, random_count=args.random,
-                    seed=args.seed, build_dir=args.build_dir)
+                    seed=args.seed, build_dir=args.build_dir, progress=True)
     print(result.describe())
     return 0 if result.passed else 1
