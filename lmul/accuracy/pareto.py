@@ -16,9 +16,11 @@ def load_areas(path):
 
     The summary is the ``summary.json`` that ``lmul report`` writes: its ``designs`` object maps
     module names to records with ``kind``, ``format``, ``options``, ``stages`` and
-    ``asic.area``. Kept: combinational records of L-Mul with the paper's offset and of the
-    conventional multiplier with default options (RNE, IEEE subnormals and overflow), the units
-    whose errors the study measures.
+    ``asic.area`` (and, for a conventional multiplier, ``asic_booth.area``: the baseline at its
+    best is the smaller of the two syntheses, as in the report's comparisons). Kept:
+    combinational records of L-Mul with the paper's offset and of the conventional multiplier
+    with default options (RNE, IEEE subnormals and overflow), the units whose errors the study
+    measures.
 
     Returns
     -------
@@ -41,9 +43,13 @@ def load_areas(path):
                          f"writes, in {path}")
     areas = {}
     for record in designs.values():
-        area = (record.get("asic") or {}).get("area") if isinstance(record, dict) else None
-        if area is None:
+        if not isinstance(record, dict):
             continue
+        syntheses = [(record.get(flow) or {}).get("area") for flow in ("asic", "asic_booth")]
+        syntheses = [area for area in syntheses if area is not None]
+        if not syntheses:
+            continue
+        area = min(syntheses)
         kind, options = record.get("kind"), record.get("options") or {}
         if kind not in ("lmul", "fpmul") or record.get("stages", 0) != 0:
             continue
