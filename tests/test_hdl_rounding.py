@@ -53,6 +53,45 @@ def test_rounds_every_raw_magnitude(rounding):
         assert got[cases.index((7, 7, 1, 0, 1))] == 9 << man_bits
 
 
+@pytest.mark.parametrize("rounding", ["rne", "truncate"])
+def test_adds_an_exponent_carry_that_never_meets_the_mantissa_carry(rounding):
+    # ``carry`` adds one to the exponent; the caller never sets it where the mantissa rounds up
+    # past all ones (there the sum would need two increments), so those cases are left out.
+    man_bits, exp_bits = 3, 3
+    m = Module()
+    exponent, mantissa = Signal(exp_bits), Signal(man_bits)
+    round_bit, sticky, carry = Signal(), Signal(), Signal()
+    rounded = round_magnitude(m, exponent, mantissa, round_bit, sticky, rounding, carry=carry)
+    assert len(rounded) == man_bits + exp_bits + 1
+    cases = [(exp, man, r, s, c) for exp, man, r, s, c in itertools.product(
+                 range(1 << exp_bits), range(1 << man_bits), (0, 1), (0, 1), (0, 1))
+             if not (c and _model(man, r, s, rounding) >> man_bits)]
+    got = []
+
+    async def testbench(ctx):
+        for exp, man, r, s, c in cases:
+            for signal, value in ((exponent, exp), (mantissa, man), (round_bit, r),
+                                  (sticky, s), (carry, c)):
+                ctx.set(signal, value)
+            got.append(ctx.get(rounded))
+
+    sim = Simulator(m)
+    sim.add_testbench(testbench)
+    sim.run()
+    assert got == [_model((exp + c) << man_bits | man, r, s, rounding)
+                   for exp, man, r, s, c in cases]
+    assert got[cases.index((7, 3, 0, 0, 1))] == 8 << man_bits | 3
+    if rounding == "rne":
+        assert got[cases.index((7, 7, 1, 1, 0))] == 8 << man_bits
+
+
+def test_rejects_a_carry_with_a_hidden_bit():
+    with pytest.raises(ValueError,
+                       match="round_magnitude takes a hidden bit or an exponent carry, not both"):
+        round_magnitude(Module(), Signal(2), Signal(2), Signal(), Signal(), "rne",
+                        hidden=Signal(), carry=Signal())
+
+
 def test_rejects_an_unknown_mode():
     with pytest.raises(ValueError,
                        match="rounding mode must be one of 'rne', 'truncate', not 'up'"):
