@@ -64,16 +64,17 @@ def round_magnitude(m, exponent, mantissa, round_bit, sticky, rounding, *, hidde
     if carry is not None:
         if hidden is not None:
             raise ValueError("round_magnitude takes a hidden bit or an exponent carry, not both")
-        if not rne:
-            shifted = Signal(len(exponent) + 1)
-            m.d.comb += [shifted.eq(exponent + carry), rounded.eq(Cat(mantissa, shifted))]
-            return rounded
         # The mantissa's own carry and ``carry`` never coincide: one carry-in of the exponent.
-        man_sum = Signal(man_bits + 1)
-        m.d.comb += [
-            man_sum.eq(mantissa + (round_bit & (sticky | mantissa[0]))),
-            rounded.eq(Cat(man_sum[:man_bits], exponent + (carry | man_sum[man_bits]))),
-        ]
+        shifted = Signal(len(exponent) + 1)
+        if rne:
+            man_sum = Signal(man_bits + 1)
+            m.d.comb += [
+                man_sum.eq(mantissa + (round_bit & (sticky | mantissa[0]))),
+                shifted.eq(exponent + (carry | man_sum[man_bits])),
+                rounded.eq(Cat(man_sum[:man_bits], shifted)),
+            ]
+        else:
+            m.d.comb += [shifted.eq(exponent + carry), rounded.eq(Cat(mantissa, shifted))]
         return rounded
     if hidden is None:
         raw = Cat(mantissa, exponent)
