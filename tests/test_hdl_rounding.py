@@ -5,9 +5,10 @@ import itertools
 
 import pytest
 from amaranth.hdl import Module, Signal
-from amaranth.sim import Simulator
 
 from lmul.hdl.rounding import round_magnitude
+
+from utils import evaluate_combinational
 
 
 def _model(raw, round_bit, sticky, rounding):
@@ -28,21 +29,9 @@ def test_rounds_every_raw_magnitude(rounding):
     assert len(rounded) == man_bits + exp_bits + 1
     cases = list(itertools.product(range(1 << exp_bits), range(1 << man_bits), (0, 1), (0, 1),
                                    (0, 1)))
-    got, got_plain = [], []
-
-    async def testbench(ctx):
-        for exp, man, r, s, h in cases:
-            ctx.set(exponent, exp)
-            ctx.set(mantissa, man)
-            ctx.set(hidden, h)
-            ctx.set(round_bit, r)
-            ctx.set(sticky, s)
-            got.append(ctx.get(rounded))
-            got_plain.append(ctx.get(plain))
-
-    sim = Simulator(m)
-    sim.add_testbench(testbench)
-    sim.run()
+    results = evaluate_combinational(m, (exponent, mantissa, round_bit, sticky, hidden), cases,
+                                     (rounded, plain))
+    got, got_plain = [r for r, _ in results], [p for _, p in results]
     assert got == [_model((exp + h) << man_bits | man, r, s, rounding)
                    for exp, man, r, s, h in cases]
     assert got_plain == [_model(exp << man_bits | man, r, s, rounding)
@@ -66,18 +55,8 @@ def test_adds_an_exponent_carry_that_never_meets_the_mantissa_carry(rounding):
     cases = [(exp, man, r, s, c) for exp, man, r, s, c in itertools.product(
                  range(1 << exp_bits), range(1 << man_bits), (0, 1), (0, 1), (0, 1))
              if not (c and _model(man, r, s, rounding) >> man_bits)]
-    got = []
-
-    async def testbench(ctx):
-        for exp, man, r, s, c in cases:
-            for signal, value in ((exponent, exp), (mantissa, man), (round_bit, r),
-                                  (sticky, s), (carry, c)):
-                ctx.set(signal, value)
-            got.append(ctx.get(rounded))
-
-    sim = Simulator(m)
-    sim.add_testbench(testbench)
-    sim.run()
+    got = [r for (r,) in evaluate_combinational(
+        m, (exponent, mantissa, round_bit, sticky, carry), cases, (rounded,))]
     assert got == [_model((exp + c) << man_bits | man, r, s, rounding)
                    for exp, man, r, s, c in cases]
     assert got[cases.index((7, 3, 0, 0, 1))] == 8 << man_bits | 3
