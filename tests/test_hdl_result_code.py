@@ -43,8 +43,9 @@ CONFIGS = [
 ]
 
 
+@pytest.mark.parametrize("lean_fn", [False, True])
 @pytest.mark.parametrize("name, tiny, overflow", CONFIGS)
-def test_every_input_matches_the_docstring(name, tiny, overflow):
+def test_every_input_matches_the_docstring(name, tiny, overflow, lean_fn):
     fmt = Format.parse(name)
     flush_tiny = tiny == "flush"
     bias = fmt.bias if flush_tiny else 0
@@ -55,7 +56,7 @@ def test_every_input_matches_the_docstring(name, tiny, overflow):
     sign, zero, special, nan = Signal(), Signal(), Signal(), Signal()
     code = result_code(m, fmt, mantissa=mantissa, exponent=exponent, bias=bias, sign=sign,
                        zero=zero, special=special, nan=nan, flush_tiny=flush_tiny,
-                       overflow_mag=overflow_mag)
+                       overflow_mag=overflow_mag, lean_fn=lean_fn)
     cases = list(itertools.product(range(1 << fmt.man_bits),
                                    range(1 << (fmt.exp_bits + EXPONENT_BITS)), (0, 1),
                                    _flags(fmt)))
