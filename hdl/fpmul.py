@@ -31,8 +31,8 @@ class FPMul(BinaryUnit):
     Bit-exact with :func:`lmul.golden.fpmul.fpmul`, whose docstring details the rounding. The
     datapath is an exponent adder, an (M+1)x(M+1)-bit significand multiplier (Amaranth ``*``, so
     the synthesis tool picks its architecture), normalisation (``subnormals="flush"``: a
-    one-bit shift selected by the product's top bit, which a separate incrementer adds to the
-    exponent sum after the ``mid`` cut; ``"ieee"``: a leading-zero count and one left shifter
+    one-bit shift selected by the product's top bit, which the rounder adds to the exponent
+    sum together with the mantissa's rounding carry, since the two never coincide; ``"ieee"``: a leading-zero count and one left shifter
     into a window that also takes the right shift of a subnormal result), the one
     rounder (:func:`~lmul.hdl.rounding.round_magnitude`, whose increment carries from the
     mantissa into the exponent) and the result assembly shared with L-Mul
@@ -108,12 +108,16 @@ class FPMul(BinaryUnit):
             m, "mid", product, exp_sum, sign, any_zero, any_special, nan)
 
         if daz:
-            mantissa, exponent, round_bit, sticky = self._normalise_flush(m, product, exp_sum)
+            # The one-bit normalisation shift carries into the exponent with the rounding
+            # carry: a product in [2, 4) never rounds up past all ones.
+            mantissa, shifted, round_bit, sticky = self._normalise_flush(m, product)
+            rounded = round_magnitude(m, exp_sum, mantissa, round_bit, sticky, params.rounding,
+                                      carry=shifted)
             bias = fmt.bias
         else:
             mantissa, exponent, round_bit, sticky = self._normalise_gradual(m, product, exp_sum)
+            rounded = round_magnitude(m, exponent, mantissa, round_bit, sticky, params.rounding)
             bias = 0
-        rounded = round_magnitude(m, exponent, mantissa, round_bit, sticky, params.rounding)
         result = result_code(m, fmt, mantissa=rounded[:man_bits], exponent=rounded[man_bits:],
                              bias=bias, sign=sign, zero=any_zero, special=any_special, nan=nan,
                              flush_tiny=daz, overflow_mag=params.overflow_mag)
@@ -121,21 +125,18 @@ class FPMul(BinaryUnit):
         m.d.comb += self.p.eq(result)
         return m
 
-    def _normalise_flush(self, m, product, exp_sum):
+    def _normalise_flush(self, m, product):
         # Both significands are in [1, 2), the product in [1, 4): a one-bit shift selected by
-        # its top bit, which an incrementer adds to ``exp_sum`` (the exponent adder's sum, formed
-        # before the ``mid`` cut). Returns the raw result's mantissa, its exponent (field plus
-        # bias), round and sticky bits.
+        # its top bit, which the rounder adds to the exponent sum. Returns the raw result's
+        # mantissa, the shift, round and sticky bits.
         man_bits = self.fmt.man_bits
         top = product[-1]
-        exponent = Signal(len(exp_sum) + 1)
-        m.d.comb += exponent.eq(exp_sum + top)
         mantissa = Mux(top, product[man_bits + 1:2 * man_bits + 1], product[man_bits:2 * man_bits])
         round_bit = Mux(top, product[man_bits], product[man_bits - 1])
         sticky = product[man_bits - 1] & top
         if man_bits > 1:
             sticky = sticky | (product[:man_bits - 1] != 0)
-        return mantissa, exponent, round_bit, sticky
+        return mantissa, top, round_bit, sticky
 
     def _normalise_gradual(self, m, product, exp_sum):
         # The leading one to the top bit, as far as the smallest exponent allows (a subnormal

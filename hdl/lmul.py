@@ -105,7 +105,7 @@ class LMul(BinaryUnit):
         result = result_code(m, fmt, mantissa=man_sum, exponent=exp_sum,
                              bias=fmt.bias - whole, sign=sign, zero=any_zero,
                              special=any_special, nan=nan, flush_tiny=True,
-                             overflow_mag=params.overflow_mag)
+                             overflow_mag=params.overflow_mag, lean_fn=True)
         (result,) = self._pipeline.cut(m, "out", result)
         m.d.comb += self.p.eq(result)
         return m

@@ -7,7 +7,7 @@ __all__ = ["result_code", "masked_result"]
 
 
 def result_code(m, fmt, *, mantissa, exponent, bias, sign, zero, special, nan,
-                flush_tiny, overflow_mag):
+                flush_tiny, overflow_mag, lean_fn=False):
     """The code of a product given as a mantissa and an exponent sum, with every special case
     of the units' contract.
 
@@ -46,6 +46,11 @@ def result_code(m, fmt, *, mantissa, exponent, bias, sign, zero, special, nan,
         ``special``.
     flush_tiny : bool
         Whether exponent fields ``<= 0`` give zero (no subnormal results).
+    lean_fn : bool
+        ``fn`` formats: test the max-finite boundary on the bits set in its exponent sum, and
+        let an overflow's constant go unmasked by NaN operands (whose code covers it). The same
+        function written with fewer terms; ABC maps it smaller for L-Mul and larger for
+        FPMul, so each unit says which it takes.
     overflow_mag : int or None
         Magnitude of an overflowing product; ``None`` gives the canonical NaN.
 
@@ -65,6 +70,10 @@ def result_code(m, fmt, *, mantissa, exponent, bias, sign, zero, special, nan,
     assert not has_boundary or fmt.max_finite_mag == fmt.mag_mask - 1
 
     regular = ~zero & ~special
+    # fn formats: ``special`` is ``nan``, whose code sets every bit that an overflow's does, so
+    # an overflow need not exclude it.
+    nan_covers = lean_fn and not fmt.has_inf and not (overflow_mag or 0) & ~fmt.nan_code
+    large = ~zero if nan_covers else regular
     keep = Signal()
     saturate = Signal()
     result_nan = Signal()
@@ -77,18 +86,25 @@ def result_code(m, fmt, *, mantissa, exponent, bias, sign, zero, special, nan,
             too_large = too_large | ((exponent == max_exp + bias) & (mantissa == fmt.man_mask))
         m.d.comb += [
             keep.eq(regular & ~underflow & ~too_large),
-            result_nan.eq(nan | (regular & too_large)),
+            result_nan.eq(nan | (large & too_large)),
         ]
     else:
         m.d.comb += [
             keep.eq(regular & ~underflow & ~overflow),
-            saturate.eq(regular & overflow),
+            saturate.eq(large & overflow),
             result_nan.eq(nan),
         ]
         cases.append((saturate, overflow_mag))
         if has_boundary:
-            # Within "keep" the exponent bits of T do not wrap: T itself is the test.
-            keep_bits[0] = keep & ~(t == fmt.mag_mask)
+            if lean_fn:
+                # Within "keep" the exponent sum is at most that of max finite, so the bits set
+                # in that sum are all set only there.
+                top = max_exp + bias
+                at_max = ((exponent & top) == top) & (mantissa == fmt.man_mask)
+            else:
+                # Within "keep" the exponent bits of T do not wrap: T itself is the test.
+                at_max = t == fmt.mag_mask
+            keep_bits[0] = keep & ~at_max
     # ieee: NaN and inf share the all-ones exponent, which ``special`` sets; NaN adds its
     # mantissa bit.
     nan_mag = fmt.nan_code & fmt.mag_mask

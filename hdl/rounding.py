@@ -9,7 +9,8 @@ from ..rounded_params import ROUNDING_MODES
 __all__ = ["round_magnitude"]
 
 
-def round_magnitude(m, exponent, mantissa, round_bit, sticky, rounding, *, hidden=None):
+def round_magnitude(m, exponent, mantissa, round_bit, sticky, rounding, *, hidden=None,
+                    carry=None):
     """Round the magnitude ``exponent << M | mantissa`` (plus ``hidden << M``), truncated to
     ``M = len(mantissa)`` bits, of which ``round_bit`` is the first bit dropped and ``sticky``
     the OR of every later one.
@@ -21,7 +22,8 @@ def round_magnitude(m, exponent, mantissa, round_bit, sticky, rounding, *, hidde
     mantissa that rounds up past all ones carries into the exponent: ``1.11..1`` becomes
     ``1.0`` with the next exponent, and a subnormal that rounds up to the smallest normal gets
     exponent field 1. Combinational: an incrementer of ``M + len(exponent)`` bits (with
-    ``hidden``, an adder).
+    ``hidden``, an adder; with ``carry``, an M-bit incrementer of the mantissa and one of the
+    exponent whose carry-in is ``carry`` OR the mantissa's carry).
 
     Parameters
     ----------
@@ -37,6 +39,11 @@ def round_magnitude(m, exponent, mantissa, round_bit, sticky, rounding, *, hidde
         even) or ``truncate`` (toward zero).
     hidden : Value or None
         One bit.
+    carry : Value or None
+        One bit added to ``exponent`` (without ``hidden`` only), for a caller whose exponent
+        is still to be incremented: a normalisation shift. The caller guarantees it is never
+        set when the mantissa rounds up past all ones, so the exponent takes one carry-in
+        (``carry`` OR the mantissa's carry) instead of two increments.
 
     Returns
     -------
@@ -53,6 +60,31 @@ def round_magnitude(m, exponent, mantissa, round_bit, sticky, rounding, *, hidde
     check_choice(rounding, "rounding mode", ROUNDING_MODES)
     man_bits = len(mantissa)
     rounded = Signal(unsigned(man_bits + len(exponent) + 1))
+    rne = rounding == "rne"
+    if carry is not None:
+        if hidden is not None:
+            raise ValueError("round_magnitude takes a hidden bit or an exponent carry, not both")
+        # The mantissa's own carry and ``carry`` never coincide: one carry-in of the exponent.
+        shifted = Signal(len(exponent) + 1)
+        if rne:
+            man_sum = Signal(man_bits + 1)
+            m.d.comb += [
+                man_sum.eq(mantissa + (round_bit & (sticky | mantissa[0]))),
+                shifted.eq(exponent + (carry | man_sum[man_bits])),
+                rounded.eq(Cat(man_sum[:man_bits], shifted)),
+            ]
+        else:
+            m.d.comb += [shifted.eq(exponent + carry), rounded.eq(Cat(mantissa, shifted))]
+        return rounded
+    if hidden is None:
+        raw = Cat(mantissa, exponent)
+    else:
+        raw = (exponent << man_bits) + Cat(mantissa, hidden)
+    if rne:
+        m.d.comb += rounded.eq(raw + (round_bit & (sticky | mantissa[0])))
+    else:
+        m.d.comb += rounded.eq(raw)
+    return rounded
     if hidden is None:
         raw = Cat(mantissa, exponent)
     else:

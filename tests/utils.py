@@ -1,10 +1,12 @@
 """Helpers shared by the test modules (a test module never imports another): a unit's standard
 verification, the rounded units' modes and 8-bit cases, result comparison with examples, the
-tile configurations with narrow windows and a synthesis summary for the accuracy study."""
+tile configurations with narrow windows, a synthesis summary for the accuracy study, and the
+values of a combinational block on a list of inputs."""
 
 import itertools
 
 import numpy as np
+from amaranth.sim import Simulator
 
 from lmul.golden.rational import round_in_mode
 from lmul.rounded_params import RoundedUnitParams
@@ -111,3 +113,21 @@ def synthesis_summary(units):
                                      "stages": stages, "asic": {} if area is None else
                                      {"area": area}}
     return {"designs": designs}
+
+
+def evaluate_combinational(m, inputs, cases, outputs):
+    """The values of ``outputs`` (Values of the combinational module ``m``) for each case of
+    ``cases``, a list of tuples of the values of ``inputs`` (Signals, in the same order): a
+    list of tuples, one value per output."""
+    got = []
+
+    async def testbench(ctx):
+        for case in cases:
+            for signal, value in zip(inputs, case, strict=True):
+                ctx.set(signal, value)
+            got.append(tuple(ctx.get(output) for output in outputs))
+
+    sim = Simulator(m)
+    sim.add_testbench(testbench)
+    sim.run()
+    return got
