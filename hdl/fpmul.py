@@ -32,8 +32,9 @@ class FPMul(BinaryUnit):
     datapath is an exponent adder, an (M+1)x(M+1)-bit significand multiplier (Amaranth ``*``, so
     the synthesis tool picks its architecture), normalisation (``subnormals="flush"``: a
     one-bit shift selected by the product's top bit, which the rounder adds to the exponent
-    sum together with the mantissa's rounding carry, since the two never coincide; ``"ieee"``: a leading-zero count and one left shifter
-    into a window that also takes the right shift of a subnormal result), the one
+    sum together with the mantissa's rounding carry, since the two never coincide; ``"ieee"``:
+    a leading-zero count and one left shifter into a window that also takes the right shift of
+    a subnormal result), the one
     rounder (:func:`~lmul.hdl.rounding.round_magnitude`, whose increment carries from the
     mantissa into the exponent) and the result assembly shared with L-Mul
     (:func:`~lmul.hdl.result_code.result_code`: range tests of the rounded exponent sum against

@@ -85,12 +85,3 @@ def round_magnitude(m, exponent, mantissa, round_bit, sticky, rounding, *, hidde
     else:
         m.d.comb += rounded.eq(raw)
     return rounded
-    if hidden is None:
-        raw = Cat(mantissa, exponent)
-    else:
-        raw = (exponent << man_bits) + Cat(mantissa, hidden)
-    if rounding == "rne":
-        m.d.comb += rounded.eq(raw + (round_bit & (sticky | mantissa[0])))
-    else:
-        m.d.comb += rounded.eq(raw)
-    return rounded
