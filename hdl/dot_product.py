@@ -20,7 +20,8 @@ from .register import register
 from .round_to_format import RoundToFormat
 from .window_align import WindowAlign
 
-__all__ = ["DotProduct", "beat_layout", "result_layout", "tile_latency", "product_stage"]
+__all__ = ["DotProduct", "beat_layout", "result_layout", "tile_latency", "product_stage",
+           "product_code_stage"]
 
 # Registers of the pipeline's steps besides the adder tree.
 _PRODUCT_REGISTERS = 1
@@ -284,13 +285,7 @@ class DotProduct(wiring.Component):
         # The float accumulator's pipeline: products in out_fmt, the adder trees, the running
         # sums.
         params = self.params
-        codes = [[None] * params.lanes for _ in range(params.rows)]
-        for row in range(params.rows):
-            for lane in range(params.lanes):
-                product = ProductCode(params)
-                pipe.submodules[f"product_r{row}_l{lane}"] = product
-                pipe.d.comb += [product.a.eq(beat.a[row][lane]), product.b.eq(beat.b[lane])]
-                codes[row][lane] = register(pipe, f"product_r{row}_l{lane}", product.code)
+        codes = product_code_stage(pipe, params, beat.a, beat.b)
         valid = register(pipe, "product_valid", self.beats.valid)
         last = register(pipe, "product_last", beat.last)
         for stage in range(params.tree_registers):
@@ -334,3 +329,24 @@ def product_stage(m, params, a, b):
             m.d.comb += [term.a.eq(a[row][lane]), term.b.eq(b[lane])]
             products[row][lane] = register(m, f"product_r{row}_l{lane}", term.product)
     return products
+
+
+def product_code_stage(m, params, a, b):
+    """The ``float`` tile's first pipeline step, added to ``m``: a
+    :class:`~lmul.hdl.product_code.ProductCode` of ``a[r][i]`` and ``b[i]`` for every row ``r``
+    and lane ``i`` (submodule ``product_r{r}_l{i}``), each followed by a register in
+    ``m.d.sync`` of the same name.
+
+    Returns
+    -------
+    list of list of View
+        The registered ``out_fmt`` codes, ``[row][lane]``.
+    """
+    codes = [[None] * params.lanes for _ in range(params.rows)]
+    for row in range(params.rows):
+        for lane in range(params.lanes):
+            product = ProductCode(params)
+            m.submodules[f"product_r{row}_l{lane}"] = product
+            m.d.comb += [product.a.eq(a[row][lane]), product.b.eq(b[lane])]
+            codes[row][lane] = register(m, f"product_r{row}_l{lane}", product.code)
+    return codes
