@@ -45,6 +45,14 @@ def register(subparsers):
                              "and its like-for-like baseline up to 16 bits) and each format's "
                              "floating-point adder (0 and 2 stages); the same cache, so shared "
                              "figures are identical")
+    parser.add_argument("--tile-accumulators", default="window,float,aligned", metavar="LIST",
+                        help="with --full: comma-separated accumulators of the accumulator "
+                             "comparison to measure (fp32 and bf16 operands with float, "
+                             "e4m3fn and e5m2 with window, float and aligned; results in fp32; "
+                             "one row), or 'none' (default: window,float,aligned)")
+    parser.add_argument("--accumulator-lanes", default="1,4,16", metavar="LIST",
+                        help="with --full: comma-separated N of the accumulator comparison's "
+                             "tiles, among 1, 4, 16 (default: 1,4,16)")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="send the measurements to the Dask distributed scheduler at "
                              "ADDRESS (e.g. tcp://10.0.0.5:8786; needs lmul[dask]) instead of "
@@ -85,6 +93,18 @@ def _run(args):
     tiles = [name.strip() for name in args.tiles.split(",") if name.strip()]
     if tiles == ["none"]:
         tiles = []
+    tile_accumulators = [name.strip() for name in args.tile_accumulators.split(",")
+                         if name.strip()]
+    if tile_accumulators == ["none"]:
+        tile_accumulators = []
+    accumulator_lanes = []
+    for text in args.accumulator_lanes.split(","):
+        if text.strip():
+            try:
+                accumulator_lanes.append(int(text))
+            except ValueError:
+                raise UsageError(f"accumulator lanes must be integers, not {text.strip()!r}") \
+                    from None
     started = time.monotonic()
     try:
         summary = build_report(formats, liberty=args.liberty, jobs=args.jobs,
@@ -93,7 +113,9 @@ def _run(args):
                                use_cache=not args.no_cache, fpga_pipelined=args.fpga_pipelined,
                                measurements=measurements, tiles=tiles, full=args.full,
                                scheduler=args.scheduler, timed_vectors=args.timed_vectors,
-                               timed_tile_beats=args.timed_tile_beats)
+                               timed_tile_beats=args.timed_tile_beats,
+                               tile_accumulators=tile_accumulators,
+                               accumulator_lanes=accumulator_lanes)
     except ReportError as error:
         raise UsageError(str(error)) from None
     paths = write_report(summary, args.output_dir or DEFAULT_OUTPUT_DIR)
