@@ -61,6 +61,12 @@ The summary (``summary.json``, schema :data:`SCHEMA_VERSION`) holds:
     multipliers alone over the whole tile, for each of :data:`TILE_METRICS` but the critical
     path). Tile designs are in ``designs`` too, measured with ``asic`` only; their energies are
     per multiply-accumulate.
+``accumulator_tiles``, ``accumulator_conditions``
+    The accumulator comparison (full sweep only, else absent): one entry per configuration of
+    :data:`ACCUMULATOR_TILES` and N of :data:`ACCUMULATOR_LANES` measured, as a ``tiles``
+    entry (one row) with ``accumulator`` and ``energy_saving`` (stream to 1 - the energy
+    ratio); the conditions: ``paper_energy_saving`` (the paper's estimate, 0.8), ``out_fmt``,
+    ``rows``, ``fraction_bits`` (of the ``aligned`` accumulator).
 
 An ``asic`` result holds ``energy`` (stream to the zero-delay figures) and ``timed_energy``
 (stream to :func:`lmul.synth.timed_activity.timed_energy`'s results: energy with glitches and
@@ -80,7 +86,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..dot_params import ACCUMULATORS
+from ..dot_params import ACCUMULATORS, ALIGNED_FRACTION_BITS
 from ..format import PRESETS, Format
 from ..progress import progress as progress_bar
 from .cache import ResultCache
@@ -709,11 +715,12 @@ def _summary(fmts, designs, roles, results, library, settings, notes, fpga_pipel
             comparisons.append({"format": fmt.name, "pair": pair.name, "subject": subject,
                                 "baseline": baseline, "baseline_synthesis": synthesis,
                                 "stages": pair.stages, "ratios": ratios})
+    adder_designs = [(name, design) for name, design in designs.items()
+                     if roles[name] == FPADD_ROLE]
     adders = [{"format": design.format.name, "stages": design.stages, "design": name}
-              for name, design in sorted(designs.items(),
+              for name, design in sorted(adder_designs,
                                          key=lambda item: (fmts.index(item[1].format),
-                                                           item[1].stages))
-              if roles[name] == FPADD_ROLE]
+                                                           item[1].stages))]
     summary = {"schema": SCHEMA_VERSION, "generator": "lmul report", "tools": tools,
                "liberty": liberty, "conditions": conditions, "notes": list(notes),
                "formats": [fmt.name for fmt in fmts], "roles": dict(ROLES),
@@ -782,7 +789,8 @@ def _accumulator_summary(keys, results):
         return {}
     return {"accumulator_tiles": entries,
             "accumulator_conditions": {"paper_energy_saving": PAPER_DOT_PRODUCT_SAVING,
-                                       "out_fmt": "fp32", "rows": 1}}
+                                       "out_fmt": "fp32", "rows": 1,
+                                       "fraction_bits": ALIGNED_FRACTION_BITS}}
 
 
 def _amaranth_version():

@@ -132,6 +132,8 @@ def _run(args):
 
 
 def _print_like_for_like(paths):
+    from ..synth.summary_markdown import ACCUMULATORS_HEADING
+
     # The headline of the report on the terminal: the combinational like-for-like rows of the
     # comparison table and the tile table, read back from the Markdown just written so the two
     # cannot differ.
@@ -156,6 +158,13 @@ def _print_like_for_like(paths):
               "pipeline and rounding):")
         print()
         print("\n".join(tiles))
+    accumulators = _table_after(lines, ACCUMULATORS_HEADING)
+    if len(accumulators) >= 2:
+        print()
+        print("The accumulator comparison, L-Mul products against exact products, the paper's "
+              "80 % beside each measured saving:")
+        print()
+        print("\n".join(accumulators))
     print()
 
 
