@@ -321,32 +321,28 @@ def product_stage(m, params, a, b):
     list of list of View
         The registered products, ``[row][lane]``.
     """
-    products = [[None] * params.lanes for _ in range(params.rows)]
-    for row in range(params.rows):
-        for lane in range(params.lanes):
-            term = ProductTerm(params)
-            m.submodules[f"product_r{row}_l{lane}"] = term
-            m.d.comb += [term.a.eq(a[row][lane]), term.b.eq(b[lane])]
-            products[row][lane] = register(m, f"product_r{row}_l{lane}", term.product)
-    return products
+    return _lane_units(m, params, a, b, ProductTerm, "product")
 
 
 def product_code_stage(m, params, a, b):
-    """The ``float`` tile's first pipeline step, added to ``m``: a
-    :class:`~lmul.hdl.product_code.ProductCode` of ``a[r][i]`` and ``b[i]`` for every row ``r``
-    and lane ``i`` (submodule ``product_r{r}_l{i}``), each followed by a register in
-    ``m.d.sync`` of the same name.
+    """The ``float`` tile's first pipeline step, added to ``m``: as :func:`product_stage`, with
+    a :class:`~lmul.hdl.product_code.ProductCode` per row and lane.
 
     Returns
     -------
     list of list of View
         The registered ``out_fmt`` codes, ``[row][lane]``.
     """
-    codes = [[None] * params.lanes for _ in range(params.rows)]
+    return _lane_units(m, params, a, b, ProductCode, "code")
+
+
+def _lane_units(m, params, a, b, unit_class, output):
+    # One ``unit_class(params)`` per row and lane, its ``output`` port registered.
+    outputs = [[None] * params.lanes for _ in range(params.rows)]
     for row in range(params.rows):
         for lane in range(params.lanes):
-            product = ProductCode(params)
-            m.submodules[f"product_r{row}_l{lane}"] = product
-            m.d.comb += [product.a.eq(a[row][lane]), product.b.eq(b[lane])]
-            codes[row][lane] = register(m, f"product_r{row}_l{lane}", product.code)
-    return codes
+            unit = unit_class(params)
+            m.submodules[f"product_r{row}_l{lane}"] = unit
+            m.d.comb += [unit.a.eq(a[row][lane]), unit.b.eq(b[lane])]
+            outputs[row][lane] = register(m, f"product_r{row}_l{lane}", getattr(unit, output))
+    return outputs
