@@ -298,7 +298,8 @@ def _cost(design, measurement):
 
 
 def report_catalogue(formats, tile_formats=(), tile_shapes=DEFAULT_TILE_SHAPES, full=False,
-                     tile_accumulators=ACCUMULATORS, accumulator_lanes=ACCUMULATOR_LANES):
+                     tile_accumulators=ACCUMULATORS, accumulator_lanes=ACCUMULATOR_LANES,
+                     accumulator_formats=None):
     """The designs of a report: ``(designs, roles, tile_keys)``.
 
     ``designs`` maps module names to designs (:class:`~lmul.synth.measure.MeasuredDesign`),
@@ -309,7 +310,8 @@ def report_catalogue(formats, tile_formats=(), tile_shapes=DEFAULT_TILE_SHAPES, 
     :data:`~lmul.synth.designs.FULL_SWEEP_ONLY` and the accumulator comparison
     (:func:`~lmul.synth.tile_designs.accumulator_tile_designs`: the configurations of
     :data:`ACCUMULATOR_TILES` whose accumulator is in
-    ``tile_accumulators``, with the N of ``accumulator_lanes``).
+    ``tile_accumulators`` and whose format is in ``accumulator_formats`` (``None``: any), with
+    the N of ``accumulator_lanes``).
     """
     designs, roles, tile_keys = {}, {}, {}
     for fmt in formats:
@@ -329,7 +331,8 @@ def report_catalogue(formats, tile_formats=(), tile_shapes=DEFAULT_TILE_SHAPES, 
             tile_keys[(fmt.name, "window", role, lanes, rows)] = design.name
     if full:
         configurations = [(fmt, accumulator) for fmt, accumulator in ACCUMULATOR_TILES
-                          if accumulator in tile_accumulators]
+                          if accumulator in tile_accumulators
+                          and (accumulator_formats is None or fmt in accumulator_formats)]
         for key, design in accumulator_tile_designs(configurations, accumulator_lanes).items():
             designs[design.name] = design
             roles[design.name] = key[2]
@@ -390,7 +393,8 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
                  measurements=tuple(MEASUREMENTS), tiles=("e4m3fn",), tile_shapes=None,
                  tile_beats=1024, full=False, scheduler=None, timed_vectors=256,
                  timed_tile_beats=0, tile_accumulators=ACCUMULATORS,
-                 accumulator_lanes=ACCUMULATOR_LANES, progress=sys.stderr):
+                 accumulator_lanes=ACCUMULATOR_LANES, accumulator_formats=None,
+                 progress=sys.stderr):
     """Measure every design of ``formats`` and of the dot-product tiles, and compare them.
 
     Parameters
@@ -449,6 +453,9 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     accumulator_lanes : sequence of int
         With ``full``: the N of the accumulator comparison's tiles, each in
         :data:`ACCUMULATOR_LANES`.
+    accumulator_formats : sequence of str or None
+        With ``full``: the operand formats of the accumulator comparison to measure, each a
+        format of :data:`ACCUMULATOR_TILES`; ``None``: all.
     progress : file or None
         Where progress goes (a bar on a terminal, nothing otherwise; two summary lines).
 
@@ -502,6 +509,11 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
         if lanes not in ACCUMULATOR_LANES:
             raise ReportError(f"accumulator lanes must be among "
                               f"{', '.join(map(str, ACCUMULATOR_LANES))}, not {lanes!r}")
+    compared = list(dict.fromkeys(fmt for fmt, _ in ACCUMULATOR_TILES))
+    for fmt in accumulator_formats or ():
+        if fmt not in compared:
+            raise ReportError(f"accumulator formats must be among {', '.join(compared)}, "
+                              f"not {fmt!r}")
     if not (isinstance(period_ns, (int, float)) and math.isfinite(period_ns) and period_ns > 0):
         raise ReportError(f"clock period must be a number > 0 ns, not {period_ns!r}")
     if type(vectors) is not int or vectors < 16:
@@ -555,7 +567,8 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
 
     designs, roles, tile_keys = report_catalogue(fmts, tile_fmts, tile_shapes, full=full,
                                                  tile_accumulators=tile_accumulators,
-                                                 accumulator_lanes=accumulator_lanes)
+                                                 accumulator_lanes=accumulator_lanes,
+                                                 accumulator_formats=accumulator_formats)
 
     # Verilog, from the cache or generated in parallel.
     verilog = {}

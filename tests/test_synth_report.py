@@ -360,6 +360,9 @@ def test_the_full_sweep_holds_the_accumulator_comparison():
                                           accumulator_lanes=(4,))
     assert {key[:2] + key[3:] for key in some_keys} == {("e4m3fn", "aligned", 4, 1),
                                                        ("e5m2", "aligned", 4, 1)}
+    _, _, fp32_keys = report_catalogue(["e3m2"], (), DEFAULT_TILE_SHAPES, full=True,
+                                       accumulator_lanes=(1,), accumulator_formats=("fp32",))
+    assert {key[:2] + key[3:] for key in fp32_keys} == {("fp32", "float", 1, 1)}
     default, _, default_keys = report_catalogue(["e3m2"], (), DEFAULT_TILE_SHAPES)
     assert not default_keys and not any(design.kind == "dot" for design in default.values())
 
@@ -368,6 +371,8 @@ def test_the_full_sweep_holds_the_accumulator_comparison():
     ({"tile_accumulators": ("fused",)},
      "tile accumulators must be among window, float, aligned, not 'fused'"),
     ({"accumulator_lanes": (8,)}, "accumulator lanes must be among 1, 4, 16, not 8"),
+    ({"accumulator_formats": ("fp16",)},
+     "accumulator formats must be among fp32, bf16, e4m3fn, e5m2, not 'fp16'"),
 ])
 def test_accumulator_argument_errors(arguments, message, tmp_path):
     with pytest.raises(ReportError) as error:

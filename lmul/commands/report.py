@@ -53,6 +53,9 @@ def register(subparsers):
     parser.add_argument("--accumulator-lanes", default="1,4,16", metavar="LIST",
                         help="with --full: comma-separated N of the accumulator comparison's "
                              "tiles, among 1, 4, 16 (default: 1,4,16)")
+    parser.add_argument("--accumulator-formats", default="fp32,bf16,e4m3fn,e5m2", metavar="LIST",
+                        help="with --full: comma-separated operand formats of the accumulator "
+                             "comparison to measure (default: fp32,bf16,e4m3fn,e5m2)")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="send the measurements to the Dask distributed scheduler at "
                              "ADDRESS (e.g. tcp://10.0.0.5:8786; needs lmul[dask]) instead of "
@@ -115,7 +118,10 @@ def _run(args):
                                scheduler=args.scheduler, timed_vectors=args.timed_vectors,
                                timed_tile_beats=args.timed_tile_beats,
                                tile_accumulators=tile_accumulators,
-                               accumulator_lanes=accumulator_lanes)
+                               accumulator_lanes=accumulator_lanes,
+                               accumulator_formats=[name.strip() for name in
+                                                    args.accumulator_formats.split(",")
+                                                    if name.strip()])
     except ReportError as error:
         raise UsageError(str(error)) from None
     paths = write_report(summary, args.output_dir or DEFAULT_OUTPUT_DIR)
