@@ -20,7 +20,8 @@ from .register import register
 from .round_to_format import RoundToFormat
 from .window_align import WindowAlign
 
-__all__ = ["DotProduct", "beat_layout", "result_layout", "tile_latency", "product_stage"]
+__all__ = ["DotProduct", "beat_layout", "result_layout", "tile_latency", "product_stage",
+           "product_code_stage"]
 
 # Registers of the pipeline's steps besides the adder tree.
 _PRODUCT_REGISTERS = 1
@@ -284,13 +285,7 @@ class DotProduct(wiring.Component):
         # The float accumulator's pipeline: products in out_fmt, the adder trees, the running
         # sums.
         params = self.params
-        codes = [[None] * params.lanes for _ in range(params.rows)]
-        for row in range(params.rows):
-            for lane in range(params.lanes):
-                product = ProductCode(params)
-                pipe.submodules[f"product_r{row}_l{lane}"] = product
-                pipe.d.comb += [product.a.eq(beat.a[row][lane]), product.b.eq(beat.b[lane])]
-                codes[row][lane] = register(pipe, f"product_r{row}_l{lane}", product.code)
+        codes = product_code_stage(pipe, params, beat.a, beat.b)
         valid = register(pipe, "product_valid", self.beats.valid)
         last = register(pipe, "product_last", beat.last)
         for stage in range(params.tree_registers):
@@ -326,11 +321,28 @@ def product_stage(m, params, a, b):
     list of list of View
         The registered products, ``[row][lane]``.
     """
-    products = [[None] * params.lanes for _ in range(params.rows)]
+    return _lane_units(m, params, a, b, ProductTerm, "product")
+
+
+def product_code_stage(m, params, a, b):
+    """The ``float`` tile's first pipeline step, added to ``m``: as :func:`product_stage`, with
+    a :class:`~lmul.hdl.product_code.ProductCode` per row and lane.
+
+    Returns
+    -------
+    list of list of View
+        The registered ``out_fmt`` codes, ``[row][lane]``.
+    """
+    return _lane_units(m, params, a, b, ProductCode, "code")
+
+
+def _lane_units(m, params, a, b, unit_class, output):
+    # One ``unit_class(params)`` per row and lane, its ``output`` port registered.
+    outputs = [[None] * params.lanes for _ in range(params.rows)]
     for row in range(params.rows):
         for lane in range(params.lanes):
-            term = ProductTerm(params)
-            m.submodules[f"product_r{row}_l{lane}"] = term
-            m.d.comb += [term.a.eq(a[row][lane]), term.b.eq(b[lane])]
-            products[row][lane] = register(m, f"product_r{row}_l{lane}", term.product)
-    return products
+            unit = unit_class(params)
+            m.submodules[f"product_r{row}_l{lane}"] = unit
+            m.d.comb += [unit.a.eq(a[row][lane]), unit.b.eq(b[lane])]
+            outputs[row][lane] = register(m, f"product_r{row}_l{lane}", getattr(unit, output))
+    return outputs

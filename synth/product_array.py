@@ -1,10 +1,13 @@
 """The multipliers of a dot-product tile on their own, to measure what share of the tile they are.
 
-:class:`ProductArray` holds exactly the tile's first pipeline step
-(:func:`lmul.hdl.dot_product.product_stage`): one :class:`lmul.hdl.product_terms.ProductTerm` per
-``(row, lane)`` and the register after it, fed with the same ``a`` and ``b`` codes. The synthesis
-report measures it beside the whole tile; the ratio of the two is the multipliers' share of the
-tile's area and energy.
+:class:`ProductArray` holds exactly the tile's first pipeline step, fed with the same ``a`` and
+``b`` codes: for the ``window`` and ``aligned`` accumulators
+(:func:`lmul.hdl.dot_product.product_stage`) one :class:`lmul.hdl.product_terms.ProductTerm` per
+``(row, lane)`` and the register after it; for the ``float`` accumulator
+(:func:`lmul.hdl.dot_product.product_code_stage`) one :class:`lmul.hdl.product_code.ProductCode`
+per ``(row, lane)`` (for fp32 operands the FPMul RNE or LMul unit itself) and its register. The
+synthesis report measures it beside the whole tile; the ratio of the two is the multipliers'
+share of the tile's area and energy.
 """
 
 import numpy as np
@@ -14,16 +17,19 @@ from amaranth.lib.wiring import In, Out
 
 from ..dot_params import DotParams
 from ..golden.dot_product import INF, NAN, product_terms
-from ..hdl.dot_product import product_stage
+from ..golden.float_accumulation import product_codes
+from ..hdl.dot_product import product_code_stage, product_stage
 from ..hdl.product_terms import exponent_bias, product_layout
 
 __all__ = ["ProductArray", "product_array_layout", "check_products"]
 
 
 def product_array_layout(params):
-    """Layout of the registered products: ``rows`` arrays of ``lanes`` products
-    (:func:`lmul.hdl.product_terms.product_layout`), ``[r][i]``."""
-    return data.ArrayLayout(data.ArrayLayout(product_layout(params), params.lanes), params.rows)
+    """Layout of the registered products: ``rows`` arrays of ``lanes`` products, ``[r][i]``:
+    decoded products (:func:`lmul.hdl.product_terms.product_layout`), or ``out_fmt`` codes for
+    the ``float`` accumulator."""
+    product = params.out_fmt.layout if params.accumulator == "float" else product_layout(params)
+    return data.ArrayLayout(data.ArrayLayout(product, params.lanes), params.rows)
 
 
 class ProductArray(wiring.Component):
@@ -41,7 +47,8 @@ class ProductArray(wiring.Component):
     b : In(ArrayLayout(fmt.layout, lanes))
         Codes ``b[i]``, shared by the rows.
     products : Out(product_array_layout(params))
-        ``products[r][i]``: the decoded product of ``a[r][i]`` and ``b[i]`` one cycle earlier.
+        ``products[r][i]``: the product of ``a[r][i]`` and ``b[i]`` one cycle earlier, decoded
+        or (``float``) as an ``out_fmt`` code.
     """
 
     latency = 1
@@ -59,7 +66,8 @@ class ProductArray(wiring.Component):
 
     def elaborate(self, platform):
         m = Module()
-        products = product_stage(m, self.params, self.a, self.b)
+        stage = product_code_stage if self.params.accumulator == "float" else product_stage
+        products = stage(m, self.params, self.a, self.b)
         for row, registers in enumerate(products):
             for lane, register in enumerate(registers):
                 m.d.comb += self.products[row][lane].eq(register)
@@ -81,12 +89,19 @@ def check_products(params, a, b, bits):
     Returns
     -------
     numpy.ndarray of bool, shape (cycles,)
-        True where a cycle's products differ: a flag, a sign, or for a finite product its
-        significand, and for a finite non-zero one its exponent (``nan``/``inf`` products carry
-        no significand or exponent, a zero one no exponent).
+        True where a cycle's products differ: for the ``float`` accumulator, a code
+        (:func:`lmul.golden.float_accumulation.product_codes`); else a flag, a sign, or for a
+        finite product its significand, and for a finite non-zero one its exponent
+        (``nan``/``inf`` products carry no significand or exponent, a zero one no exponent).
     """
-    layout = product_layout(params)
     weights = np.uint64(1) << np.arange(64, dtype=np.uint64)
+    if params.accumulator == "float":
+        width = params.out_fmt.width
+        codes = product_codes(a, b[:, None, :], params).reshape(bits.shape[0], -1)
+        got = (bits.reshape(bits.shape[0], -1, width) * weights[:width]).sum(
+            axis=2, dtype=np.uint64).astype(np.int64)
+        return (got != codes).any(axis=1)
+    layout = product_layout(params)
     kind, sign, significand, exponent = product_terms(a, b[:, None, :], params)
     bias = exponent_bias(params)
     size = layout.size

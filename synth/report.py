@@ -61,6 +61,12 @@ The summary (``summary.json``, schema :data:`SCHEMA_VERSION`) holds:
     multipliers alone over the whole tile, for each of :data:`TILE_METRICS` but the critical
     path). Tile designs are in ``designs`` too, measured with ``asic`` only; their energies are
     per multiply-accumulate.
+``accumulator_tiles``, ``accumulator_conditions``
+    The accumulator comparison (full sweep only, else absent): one entry per configuration of
+    :data:`ACCUMULATOR_TILES` and N of :data:`ACCUMULATOR_LANES` measured, as a ``tiles``
+    entry (one row) with ``accumulator`` and ``energy_saving`` (stream to 1 - the energy
+    ratio); the conditions: ``paper_energy_saving`` (the paper's estimate, 0.8), ``out_fmt``,
+    ``rows``, ``fraction_bits`` (of the ``aligned`` accumulator).
 
 An ``asic`` result holds ``energy`` (stream to the zero-delay figures) and ``timed_energy``
 (stream to :func:`lmul.synth.timed_activity.timed_energy`'s results: energy with glitches and
@@ -80,6 +86,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..dot_params import ACCUMULATORS, ALIGNED_FRACTION_BITS
 from ..format import PRESETS, Format
 from ..progress import progress as progress_bar
 from .cache import ResultCache
@@ -93,12 +100,15 @@ from .measure import (ASIC_MEASUREMENTS, MEASUREMENTS, TILE_KINDS, TILE_TIMED, E
                       Settings, design_verilog, input_driver_and_load, measure)
 from .sta import StaError, find_sta, sta_version
 from .streams import STREAMS
+from .summary_markdown import PAPER_DOT_PRODUCT_SAVING
 from .timed_activity import TimedActivityError, cell_models_path, find_iverilog
-from .tile_designs import PACKET_BEATS, TILE_ROLES, TILE_SHAPES, tile_designs
+from .tile_designs import (PACKET_BEATS, TILE_ROLES, TILE_SHAPES, accumulator_tile_designs,
+                           tile_designs)
 from .yosys_flow import YosysError, yosys_version
 
 __all__ = ["SCHEMA_VERSION", "METRICS", "ReportError", "build_report", "write_report",
-           "report_catalogue", "plan_measurements", "DEFAULT_TILE_SHAPES",
+           "report_catalogue", "plan_measurements", "DEFAULT_TILE_SHAPES", "ACCUMULATOR_TILES",
+           "ACCUMULATOR_LANES",
            "DEFAULT_FPGA_ROLES", "DEFAULT_FPGA_MAX_WIDTH", "FULL_SWEEP_MEASUREMENTS",
            "DEFAULT_OUTPUT_DIR", "DEFAULT_BUILD_DIR"]
 
@@ -108,6 +118,16 @@ SCHEMA_VERSION = 3
 #: two-row one carry its conclusions (per-MAC energy and area, the multipliers' share, rows
 #: sharing ``b``); ``full=True`` measures every shape of :data:`TILE_SHAPES`.
 DEFAULT_TILE_SHAPES = ((4, 1), (16, 1), (4, 2))
+
+#: ``(format, accumulator)`` of the accumulator comparison, full sweep only (the default report
+#: stays within its time budget), results in fp32, one row: the L-Mul paper's set-up (fp32 and
+#: bf16 operands, one fp32 adder per product) and fp8 operands with each accumulator.
+ACCUMULATOR_TILES = (("fp32", "float"), ("bf16", "float"),
+                     *((fmt, accumulator) for fmt in ("e4m3fn", "e5m2")
+                       for accumulator in ("window", "float", "aligned")))
+
+#: N of the accumulator comparison's tiles (N = 1: the scalar MAC ``acc <- acc + a*b``).
+ACCUMULATOR_LANES = (1, 4, 16)
 
 #: FPGA flow -> the roles the default report runs it on: UltraScale+ on the like-for-like pair
 #: (the LUT counts the summary and the published claims compare), iCE40 on none (its ratios
@@ -277,14 +297,21 @@ def _cost(design, measurement):
     return weight * kind * design.format.man_bits ** 2 + weight
 
 
-def report_catalogue(formats, tile_formats=(), tile_shapes=DEFAULT_TILE_SHAPES, full=False):
+def report_catalogue(formats, tile_formats=(), tile_shapes=DEFAULT_TILE_SHAPES, full=False,
+                     tile_accumulators=ACCUMULATORS, accumulator_lanes=ACCUMULATOR_LANES,
+                     accumulator_formats=None):
     """The designs of a report: ``(designs, roles, tile_keys)``.
 
     ``designs`` maps module names to designs (:class:`~lmul.synth.measure.MeasuredDesign`),
-    ``roles`` module names to roles, ``tile_keys`` ``(format, role, lanes, rows)`` of each tile
-    design to its module name. ``full`` (the full sweep) adds each format's floating-point
-    adders (:func:`~lmul.synth.designs.fpadd_designs`) and the designs of
-    :data:`~lmul.synth.designs.FULL_SWEEP_ONLY`.
+    ``roles`` module names to roles, ``tile_keys`` ``(format, accumulator, role, lanes, rows)``
+    of each tile design to its module name (``"window"`` for the tiles of ``tile_formats``).
+    ``full`` (the full sweep) adds each format's floating-point adders
+    (:func:`~lmul.synth.designs.fpadd_designs`), the designs of
+    :data:`~lmul.synth.designs.FULL_SWEEP_ONLY` and the accumulator comparison
+    (:func:`~lmul.synth.tile_designs.accumulator_tile_designs`: the configurations of
+    :data:`ACCUMULATOR_TILES` whose accumulator is in
+    ``tile_accumulators`` and whose format is in ``accumulator_formats`` (``None``: any), with
+    the N of ``accumulator_lanes``).
     """
     designs, roles, tile_keys = {}, {}, {}
     for fmt in formats:
@@ -301,7 +328,15 @@ def report_catalogue(formats, tile_formats=(), tile_shapes=DEFAULT_TILE_SHAPES, 
         for (role, lanes, rows), design in tile_designs(fmt.name, tile_shapes).items():
             designs[design.name] = design
             roles[design.name] = role
-            tile_keys[(fmt.name, role, lanes, rows)] = design.name
+            tile_keys[(fmt.name, "window", role, lanes, rows)] = design.name
+    if full:
+        configurations = [(fmt, accumulator) for fmt, accumulator in ACCUMULATOR_TILES
+                          if accumulator in tile_accumulators
+                          and (accumulator_formats is None or fmt in accumulator_formats)]
+        for key, design in accumulator_tile_designs(configurations, accumulator_lanes).items():
+            designs[design.name] = design
+            roles[design.name] = key[2]
+            tile_keys[key] = design.name
     return designs, roles, tile_keys
 
 
@@ -357,7 +392,9 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
                  period_ns=10.0, vectors=8192, use_cache=True, fpga_pipelined=False,
                  measurements=tuple(MEASUREMENTS), tiles=("e4m3fn",), tile_shapes=None,
                  tile_beats=1024, full=False, scheduler=None, timed_vectors=256,
-                 timed_tile_beats=0, progress=sys.stderr):
+                 timed_tile_beats=0, tile_accumulators=ACCUMULATORS,
+                 accumulator_lanes=ACCUMULATOR_LANES, accumulator_formats=None,
+                 progress=sys.stderr):
     """Measure every design of ``formats`` and of the dot-product tiles, and compare them.
 
     Parameters
@@ -409,6 +446,16 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
         (none, the default: a tile's timed simulation takes minutes) or
         ``>= 4 * PACKET_BEATS``. Part of a tile's ``asic`` measurement, so a tile measured
         with and without it is measured twice.
+    tile_accumulators : sequence of str
+        With ``full``: the accumulators (of :data:`lmul.dot_params.ACCUMULATORS`) whose
+        configurations of the accumulator comparison
+        (:data:`ACCUMULATOR_TILES`) to measure; empty for none.
+    accumulator_lanes : sequence of int
+        With ``full``: the N of the accumulator comparison's tiles, each in
+        :data:`ACCUMULATOR_LANES`.
+    accumulator_formats : sequence of str or None
+        With ``full``: the operand formats of the accumulator comparison to measure, each a
+        format of :data:`ACCUMULATOR_TILES`; ``None``: all.
     progress : file or None
         Where progress goes (a bar on a terminal, nothing otherwise; two summary lines).
 
@@ -454,6 +501,19 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
                           f"not {timed_tile_beats!r}")
     if type(jobs) is not int or jobs < 1:
         raise ReportError(f"jobs must be an integer >= 1, not {jobs!r}")
+    for accumulator in tile_accumulators:
+        if accumulator not in ACCUMULATORS:
+            raise ReportError(f"tile accumulators must be among {', '.join(ACCUMULATORS)}, "
+                              f"not {accumulator!r}")
+    for lanes in accumulator_lanes:
+        if lanes not in ACCUMULATOR_LANES:
+            raise ReportError(f"accumulator lanes must be among "
+                              f"{', '.join(map(str, ACCUMULATOR_LANES))}, not {lanes!r}")
+    compared = list(dict.fromkeys(fmt for fmt, _ in ACCUMULATOR_TILES))
+    for fmt in accumulator_formats or ():
+        if fmt not in compared:
+            raise ReportError(f"accumulator formats must be among {', '.join(compared)}, "
+                              f"not {fmt!r}")
     if not (isinstance(period_ns, (int, float)) and math.isfinite(period_ns) and period_ns > 0):
         raise ReportError(f"clock period must be a number > 0 ns, not {period_ns!r}")
     if type(vectors) is not int or vectors < 16:
@@ -505,7 +565,10 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     build_dir = Path(build_dir)
     cache = ResultCache(build_dir / "cache")
 
-    designs, roles, tile_keys = report_catalogue(fmts, tile_fmts, tile_shapes, full=full)
+    designs, roles, tile_keys = report_catalogue(fmts, tile_fmts, tile_shapes, full=full,
+                                                 tile_accumulators=tile_accumulators,
+                                                 accumulator_lanes=accumulator_lanes,
+                                                 accumulator_formats=accumulator_formats)
 
     # Verilog, from the cache or generated in parallel.
     verilog = {}
@@ -583,6 +646,7 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     summary = _summary(fmts, designs, roles, results, library, settings, notes,
                        fpga_pipelined, full)
     summary.update(_tile_summary(tile_fmts, tile_shapes, tile_keys, results, settings))
+    summary.update(_accumulator_summary(tile_keys, results))
     cpu = (f", {sum(t['cpu_s'] for m in timings.values() for t in m.values()):.0f} CPU-s "
            f"of measurements (by measurement: {build_dir / 'timings.json'})" if timings else "")
     say(f"lmul report: finished in {_clock(time.monotonic() - started)}{cpu}")
@@ -664,11 +728,12 @@ def _summary(fmts, designs, roles, results, library, settings, notes, fpga_pipel
             comparisons.append({"format": fmt.name, "pair": pair.name, "subject": subject,
                                 "baseline": baseline, "baseline_synthesis": synthesis,
                                 "stages": pair.stages, "ratios": ratios})
+    adder_designs = [(name, design) for name, design in designs.items()
+                     if roles[name] == FPADD_ROLE]
     adders = [{"format": design.format.name, "stages": design.stages, "design": name}
-              for name, design in sorted(designs.items(),
+              for name, design in sorted(adder_designs,
                                          key=lambda item: (fmts.index(item[1].format),
-                                                           item[1].stages))
-              if roles[name] == FPADD_ROLE]
+                                                           item[1].stages))]
     summary = {"schema": SCHEMA_VERSION, "generator": "lmul report", "tools": tools,
                "liberty": liberty, "conditions": conditions, "notes": list(notes),
                "formats": [fmt.name for fmt in fmts], "roles": dict(ROLES),
@@ -696,23 +761,49 @@ def best_synthesis(results):
     return "default", results
 
 
+def _tile_entry(keys, results, fmt, accumulator, lanes, rows):
+    # One tile comparison: its designs, L-Mul over exact, the multipliers' shares.
+    names = {role: keys[(fmt, accumulator, role, lanes, rows)] for role in TILE_ROLES}
+    ratios = {metric: _ratio(results[names["tile_lmul"]], results[names["tile_exact"]],
+                             metric) for metric in TILE_METRICS}
+    share = {multiplier: {metric: _ratio(results[names[f"products_{multiplier}"]],
+                                         results[names[f"tile_{multiplier}"]], metric)
+                          for metric in TILE_METRICS if metric != "critical_path"}
+             for multiplier in ("lmul", "exact")}
+    return {"format": fmt, "lanes": lanes, "rows": rows, "designs": names, "ratios": ratios,
+            "multiplier_share": share}
+
+
 def _tile_summary(tile_fmts, shapes, keys, results, settings):
-    tiles = []
-    for fmt in tile_fmts:
-        for lanes, rows in shapes:
-            names = {role: keys[(fmt.name, role, lanes, rows)] for role in TILE_ROLES}
-            ratios = {metric: _ratio(results[names["tile_lmul"]], results[names["tile_exact"]],
-                                     metric) for metric in TILE_METRICS}
-            share = {multiplier: {metric: _ratio(results[names[f"products_{multiplier}"]],
-                                                 results[names[f"tile_{multiplier}"]], metric)
-                                  for metric in TILE_METRICS if metric != "critical_path"}
-                     for multiplier in ("lmul", "exact")}
-            tiles.append({"format": fmt.name, "lanes": lanes, "rows": rows, "designs": names,
-                          "ratios": ratios, "multiplier_share": share})
+    tiles = [_tile_entry(keys, results, fmt.name, "window", lanes, rows)
+             for fmt in tile_fmts for lanes, rows in shapes]
     conditions = {"packet_beats": PACKET_BEATS, "beats": settings.tile_beats,
                   "timed_beats": settings.timed_tile_beats, "energy": TILE_ENERGY}
     return {"tile_formats": [fmt.name for fmt in tile_fmts], "tile_roles": dict(TILE_ROLES),
             "tile_conditions": conditions, "tiles": tiles}
+
+
+def _accumulator_summary(keys, results):
+    # The accumulator comparison (full sweep): one entry per configuration and N measured, in
+    # the order of ACCUMULATOR_TILES and ACCUMULATOR_LANES.
+    measured = {key[:2] + key[3:] for key in keys}
+    entries = []
+    for fmt, accumulator in ACCUMULATOR_TILES:
+        for lanes in ACCUMULATOR_LANES:
+            if (fmt, accumulator, lanes, 1) not in measured:
+                continue
+            entry = _tile_entry(keys, results, fmt, accumulator, lanes, 1)
+            ratios = entry["ratios"]
+            saving = {stream: (None if ratios[f"energy_{stream}"] is None
+                               else round(1 - ratios[f"energy_{stream}"], 4))
+                      for stream in ("normal", "uniform")}
+            entries.append({"accumulator": accumulator, **entry, "energy_saving": saving})
+    if not entries:
+        return {}
+    return {"accumulator_tiles": entries,
+            "accumulator_conditions": {"paper_energy_saving": PAPER_DOT_PRODUCT_SAVING,
+                                       "out_fmt": "fp32", "rows": 1,
+                                       "fraction_bits": ALIGNED_FRACTION_BITS}}
 
 
 def _amaranth_version():

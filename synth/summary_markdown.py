@@ -4,7 +4,8 @@ from ..markdown import table_lines
 from .designs import PAIRS
 
 __all__ = ["summary_markdown", "tiles_markdown", "glitches_markdown", "adders_markdown",
-           "format_change", "PAPER_DOT_PRODUCT_SAVING"]
+           "accumulators_markdown", "claim_sentence", "format_change",
+           "PAPER_DOT_PRODUCT_SAVING", "ACCUMULATORS_HEADING"]
 
 _RATIO_COLUMNS = (
     ("area", "area"),
@@ -75,6 +76,8 @@ def summary_markdown(summary, chart_name="ratios.png"):
     lines += _designs_table(summary)
     if summary.get("tiles"):
         lines += tiles_markdown(summary)
+    if summary.get("accumulator_tiles"):
+        lines += accumulators_markdown(summary)
     if summary.get("adders"):
         lines += adders_markdown(summary)
     lines += ["", "## Roles", ""]
@@ -112,8 +115,11 @@ def glitches_markdown(summary):
               "glitch share N(0,1)", "uniform: zero-delay / with glitches (pJ)",
               "glitch share uniform", "transitions N(0,1): zero-delay / with glitches",
               "latest transition after the edge (ns)", "late cycles"]
-    formats = summary["formats"] + [fmt for fmt in summary.get("tile_formats", [])
-                                    if fmt not in summary["formats"]]
+    formats = list(summary["formats"])
+    for fmt in summary.get("tile_formats", []) + [tile["format"] for tile in
+                                                  summary.get("accumulator_tiles", [])]:
+        if fmt not in formats:
+            formats.append(fmt)
     roles = (list(summary["roles"]) + list(summary.get("tile_roles", {}))
              + list(summary.get("adder_roles", {})))
     rows = []
@@ -400,5 +406,97 @@ def adders_markdown(summary):
         rows.append([adder["format"], f"`{adder['design']}`", adder["stages"],
                      *_measured_cells(entry), share])
     lines += table_lines(header, rows)
+    lines.append("")
+    return lines
+
+
+#: Heading of the accumulator comparison's section.
+ACCUMULATORS_HEADING = "## Accumulators: the paper's 80 % beside the measured saving"
+
+
+def _configuration(tile):
+    return f"{tile['format']} {tile['accumulator']} N = {tile['lanes']}"
+
+
+def claim_sentence(tiles, paper=PAPER_DOT_PRODUCT_SAVING):
+    """One sentence on where the paper's saving ``paper`` holds among ``tiles`` (entries of
+    ``summary["accumulator_tiles"]``, judged on the N(0,1) stream's energy per MAC) and where
+    it does not; ``""`` if none was measured."""
+    measured = [tile for tile in tiles if tile["energy_saving"]["normal"] is not None]
+    if not measured:
+        return ""
+    held = [tile for tile in measured if tile["energy_saving"]["normal"] >= paper]
+    missed = [tile for tile in measured if tile["energy_saving"]["normal"] < paper]
+    largest = max(measured, key=lambda tile: tile["energy_saving"]["normal"])
+    smallest = min(measured, key=lambda tile: tile["energy_saving"]["normal"])
+
+    def saving(tile):
+        return f"{_percent(tile['energy_saving']['normal'])} ({_configuration(tile)})"
+
+    if not held:
+        return (f"The paper's {_percent(paper)} holds in none of the {len(measured)} measured "
+                f"configurations: L-Mul saves from {saving(smallest)} to {saving(largest)} of "
+                f"the energy per MAC (N(0,1) stream).")
+    if not missed:
+        return (f"The paper's {_percent(paper)} holds in every one of the {len(measured)} "
+                f"measured configurations: at least {saving(smallest)} of the energy per MAC "
+                f"(N(0,1) stream).")
+    return (f"The paper's {_percent(paper)} holds (N(0,1) stream) for "
+            f"{', '.join(_configuration(tile) for tile in held)}, and not for the other "
+            f"{len(missed)} configurations, where L-Mul saves from "
+            f"{saving(min(missed, key=lambda tile: tile['energy_saving']['normal']))} to "
+            f"{saving(max(missed, key=lambda tile: tile['energy_saving']['normal']))}.")
+
+
+def accumulators_markdown(summary):
+    """The accumulator comparison (``summary["accumulator_tiles"]``, the full sweep's): per
+    operand format, accumulator and N (one row, results in fp32), the L-Mul tile against the
+    exact tile per multiply-accumulate, the paper's estimated saving beside the measured one,
+    and one sentence on where the claim holds."""
+    designs = summary["designs"]
+    tiles = summary["accumulator_tiles"]
+    paper = summary["accumulator_conditions"]["paper_energy_saving"]
+    lines = ["", ACCUMULATORS_HEADING, "",
+             f"The paper's estimate ({_percent(paper)} less energy for a dot product) assumes "
+             f"fp32 operands and one fp32 adder per product. Here each configuration is a pair of "
+             f"one-row `DotProduct` tiles, L-Mul products against exact products, everything "
+             f"else identical, results in fp32: `float` (every product into fp32 — for fp32 "
+             f"operands the `FPMul` RNE or `LMul` unit's own result — summed by a tree of "
+             f"`FPAdd`s and a running fp32 adder; N = 1 is the scalar MAC), `aligned` (the "
+             f"tensor-core style: the beat's products and the running sum aligned to their "
+             f"largest exponent, "
+             f"{summary['accumulator_conditions'].get('fraction_bits', 13)} fraction bits kept) "
+             f"and `window` (the exact fixed-point window above). Measured as the tiles above "
+             f"(standard cells, energy per MAC at full throughput). *Saving*: 1 − L-Mul tile's "
+             f"energy per MAC / exact tile's. *Multipliers' share*: the conventional tile's "
+             f"products alone (their units and register) over the whole tile. Measured by the "
+             f"full sweep only (`lmul report --full`).", ""]
+    header = ["operands", "accumulator", "N", "area/MAC L-Mul / exact",
+              "energy/MAC N(0,1) L-Mul / exact (pJ)", "energy/MAC uniform L-Mul / exact (pJ)",
+              "paper's saving", "measured saving N(0,1)", "measured saving uniform",
+              "critical path L-Mul / exact (ns)",
+              "multipliers' share of the conventional tile: area / energy N(0,1)"]
+    rows = []
+    for tile in tiles:
+        asic = {role: designs[name].get("asic") or {} for role, name in tile["designs"].items()}
+        lmul, exact = asic["tile_lmul"], asic["tile_exact"]
+        lanes = tile["lanes"] * tile["rows"]
+        share = tile["multiplier_share"]["exact"]
+        rows.append([tile["format"], tile["accumulator"], tile["lanes"],
+                     _pair(_number, *(None if part.get("area") is None
+                                      else part["area"] / lanes for part in (lmul, exact))),
+                     _pair(lambda value: _number(value, 2), _energy(lmul, "normal"),
+                           _energy(exact, "normal")),
+                     _pair(lambda value: _number(value, 2), _energy(lmul, "uniform"),
+                           _energy(exact, "uniform")),
+                     _percent(paper), _percent(tile["energy_saving"]["normal"]),
+                     _percent(tile["energy_saving"]["uniform"]),
+                     _pair(lambda value: _number(value, 2), lmul.get("critical_path_ns"),
+                           exact.get("critical_path_ns")),
+                     _pair(_percent, share["area"], share["energy_normal"])])
+    lines += table_lines(header, rows)
+    sentence = claim_sentence(tiles, paper)
+    if sentence:
+        lines += ["", sentence]
     lines.append("")
     return lines

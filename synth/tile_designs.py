@@ -1,11 +1,16 @@
 """The dot-product tiles the synthesis report measures, their multipliers alone, and the beat
 streams their energy is measured on.
 
-For a format, every ``(lanes, rows)`` of :data:`TILE_SHAPES` is built twice, with L-Mul and
-with exact products, on the same accumulator window (the union of the two multipliers' default
-windows, so both sum exactly), adder tree, pipeline and output rounding; beside each tile, its
-:class:`~lmul.synth.product_array.ProductArray` (the multipliers and their register) measures the
-multipliers' share.
+For a format and an accumulator (:data:`lmul.dot_params.ACCUMULATORS`), every ``(lanes, rows)``
+asked for is built twice, with L-Mul and with exact products, everything else identical: for the
+``window`` accumulator on the same window (the union of the two multipliers' default windows, so
+both sum exactly), adder tree, pipeline and output rounding; for ``float`` and ``aligned`` on the
+same adders, alignment and rounding into fp32 (the products of fp32 operands being the ``FPMul``
+RNE and ``LMul`` units' own results). Beside each tile, its
+:class:`~lmul.synth.product_array.ProductArray` (the tile's first step: the multipliers and their
+register) measures the multipliers' share. :data:`TILE_SHAPES` are the shapes of the report's
+window tiles; :func:`accumulator_tile_designs` builds the one-row tiles of the accumulator
+comparison (the report's catalogue, :data:`lmul.synth.report.ACCUMULATOR_TILES`, says which).
 
 Energy is measured at full throughput: after a reset cycle, one beat per cycle (``valid`` and
 ``results.ready`` always high) in packets of :data:`PACKET_BEATS` beats, then enough idle cycles
@@ -26,8 +31,8 @@ from .measure import EquivalenceError
 from .product_array import ProductArray, check_products
 from .streams import make_stream
 
-__all__ = ["TILE_SHAPES", "PACKET_BEATS", "TILE_ROLES", "TileDesign",
-           "ProductArrayDesign", "tile_designs"]
+__all__ = ["TILE_SHAPES", "PACKET_BEATS", "TILE_ROLES", "TileDesign", "ProductArrayDesign",
+           "tile_designs", "accumulator_tile_designs"]
 
 #: ``(lanes, rows)`` of the measured tiles: N in {4, 8, 16, 32}, R in {1, 4}, and the default
 #: report's two-row tile, 4×2.
@@ -45,7 +50,9 @@ TILE_ROLES = {
 }
 
 
-def _tile_params(fmt, lanes, rows, multiplier):
+def _tile_params(fmt, lanes, rows, multiplier, accumulator="window"):
+    if accumulator != "window":
+        return DotParams(fmt, lanes, rows, multiplier, accumulator=accumulator)
     # Both tiles accumulate in one window, the union of the two multipliers' default windows,
     # so that they differ only in their products and both sum exactly.
     windows = [DotParams(fmt, lanes, rows, kind).window for kind in ("lmul", "exact")]
@@ -169,7 +176,8 @@ class ProductArrayDesign(_TilePart):
     Parameters
     ----------
     params : DotParams
-        The tile's parameters.
+        The tile's parameters (a ``window`` tile's for an ``aligned`` one: both multiply
+        alike, so they share one design and one measurement).
     """
 
     kind = "products"
@@ -177,14 +185,23 @@ class ProductArrayDesign(_TilePart):
 
     @property
     def name(self):
-        """``products_<format>_<multiplier>_n<lanes>_r<rows>``: the window plays no part."""
+        """``products_<format>_<multiplier>_n<lanes>_r<rows>``, the window playing no part;
+        ``_float`` appended (and ``_out<format>`` unless fp32) for the ``float`` tile's
+        products, which are ``out_fmt`` codes."""
         params = self.params
-        return f"products_{params.fmt.name}_{params.multiplier}_n{params.lanes}_r{params.rows}"
+        name = f"products_{params.fmt.name}_{params.multiplier}_n{params.lanes}_r{params.rows}"
+        if params.accumulator == "float":
+            name += "_float" + ("" if params.out_fmt.name == "fp32"
+                                else f"_out{params.out_fmt.name}")
+        return name
 
     @property
     def options(self):
-        return {"lanes": self.params.lanes, "rows": self.params.rows,
-                "multiplier": self.params.multiplier}
+        options = {"lanes": self.params.lanes, "rows": self.params.rows,
+                   "multiplier": self.params.multiplier}
+        if self.params.accumulator == "float":
+            options["accumulator"] = "float"
+        return options
 
     def component(self):
         return ProductArray(self.params)
@@ -213,14 +230,16 @@ class ProductArrayDesign(_TilePart):
                                    f"cycles, first cycle {wrong[0]}")
 
 
-def tile_designs(fmt, shapes=TILE_SHAPES):
-    """The tile designs measured for format ``fmt``.
+def tile_designs(fmt, shapes=TILE_SHAPES, accumulator="window"):
+    """The tile designs measured for format ``fmt`` with ``accumulator``.
 
     Parameters
     ----------
     fmt : str or Format
     shapes : sequence of (int, int)
         ``(lanes, rows)`` of the tiles.
+    accumulator : str
+        One of :data:`lmul.dot_params.ACCUMULATORS`; results in fp32.
 
     Returns
     -------
@@ -231,7 +250,34 @@ def tile_designs(fmt, shapes=TILE_SHAPES):
     designs = {}
     for lanes, rows in shapes:
         for multiplier in ("lmul", "exact"):
-            params = _tile_params(fmt, lanes, rows, multiplier)
+            params = _tile_params(fmt, lanes, rows, multiplier, accumulator)
             designs[(f"tile_{multiplier}", lanes, rows)] = TileDesign(params)
-            designs[(f"products_{multiplier}", lanes, rows)] = ProductArrayDesign(params)
+            # The aligned tile multiplies as the window tile does: one product array for both.
+            products = (_tile_params(fmt, lanes, rows, multiplier) if accumulator == "aligned"
+                        else params)
+            designs[(f"products_{multiplier}", lanes, rows)] = ProductArrayDesign(products)
+    return designs
+
+
+def accumulator_tile_designs(configurations, lanes):
+    """The designs of the accumulator comparison: for each ``(format, accumulator)`` of
+    ``configurations`` and each N of ``lanes``, the one-row tiles of :func:`tile_designs`.
+
+    Parameters
+    ----------
+    configurations : sequence of (str, str)
+        ``(format, accumulator)``.
+    lanes : sequence of int
+        N of the tiles.
+
+    Returns
+    -------
+    dict of (str, str, str, int, int) to design
+        ``(format, accumulator, role, lanes, rows)`` to a design.
+    """
+    designs = {}
+    for fmt, accumulator in configurations:
+        shapes = [(count, 1) for count in lanes]
+        for (role, count, rows), design in tile_designs(fmt, shapes, accumulator).items():
+            designs[(fmt, accumulator, role, count, rows)] = design
     return designs

@@ -1,6 +1,7 @@
 # amaranth: UnusedElaboratable=no
 """The tile's multipliers alone: the RTL in Amaranth's simulator agrees with the golden product
-decoding through :func:`check_products`, and the check sees a wrong bit."""
+decoding (or, for the float tile, the golden product codes) through :func:`check_products`, and
+the check sees a wrong bit."""
 
 import numpy as np
 import pytest
@@ -71,3 +72,18 @@ def test_params_must_be_dot_params():
     with pytest.raises(TypeError) as error:
         ProductArray("e4m3fn")
     assert str(error.value) == "params must be a DotParams, not 'e4m3fn'"
+
+
+@pytest.mark.parametrize("fmt, multiplier", [("e4m3fn", "lmul"), ("e5m2", "exact")])
+def test_float_tile_products_are_its_codes(fmt, multiplier):
+    # The float tile's first step: ProductCodes, their out_fmt codes checked whole.
+    fmt = Format.parse(fmt)
+    params = DotParams(fmt, lanes=2, rows=2, multiplier=multiplier, accumulator="float")
+    assert product_array_layout(params).size == 2 * 2 * 32
+    a, b = operands(fmt, params, 120, seed=7)
+    bits = simulate(params, a, b)
+    assert not check_products(params, a, b, bits).any()
+    for bit in (0, 40, 127):
+        wrong = bits.copy()
+        wrong[9, bit] ^= True
+        assert list(np.flatnonzero(check_products(params, a, b, wrong))) == [9]

@@ -16,7 +16,7 @@ from lmul.synth.tile_designs import TILE_ROLES
 FORMAT = "e3m2"
 QUICK = dict(formats=[FORMAT], measurements=("generic", "asic", "asic_booth"), vectors=512,
              timed_vectors=512,
-             tiles=(), progress=None)
+             tiles=(), tile_accumulators=(), progress=None)
 
 
 @pytest.fixture(scope="module")
@@ -322,6 +322,126 @@ def test_default_report_is_a_subset_of_the_full_sweep():
         assert {m for n, m in default if n == name} == expected
     assert {(design.params.lanes, design.params.rows) for design in default_designs.values()
             if design.kind == "dot"} == set(DEFAULT_TILE_SHAPES)
+    # The accumulator comparison is the full sweep's alone: the default report has only its
+    # e4m3fn window tiles.
+    assert {(design.format.name, design.params.accumulator) for design in
+            default_designs.values() if design.kind == "dot"} == {("e4m3fn", "window")}
+
+
+def test_the_full_sweep_holds_the_accumulator_comparison():
+    from lmul.format import PRESETS
+    from lmul.synth.report import (ACCUMULATOR_LANES, ACCUMULATOR_TILES, DEFAULT_TILE_SHAPES,
+                                   report_catalogue)
+    from lmul.synth.tile_designs import TILE_SHAPES
+
+    expected = {("fp32", "float"), ("bf16", "float")} | {
+        (fmt, accumulator) for fmt in ("e4m3fn", "e5m2")
+        for accumulator in ("window", "float", "aligned")}
+    assert set(ACCUMULATOR_TILES) == expected and ACCUMULATOR_LANES == (1, 4, 16)
+    designs, roles, keys = report_catalogue(PRESETS, ["e4m3fn"], TILE_SHAPES, full=True)
+    tiles = {(design.format.name, design.params.accumulator, design.params.multiplier,
+              design.params.lanes, design.params.rows, design.params.out_fmt.name)
+             for design in designs.values() if design.kind == "dot"}
+    comparison = {(fmt, accumulator, multiplier, lanes, 1, "fp32")
+                  for fmt, accumulator in expected for multiplier in ("lmul", "exact")
+                  for lanes in (1, 4, 16)}
+    assert comparison <= tiles
+    # Beside the e4m3fn window shapes, nothing else.
+    assert tiles - comparison == {("e4m3fn", "window", multiplier, lanes, rows, "fp32")
+                                  for multiplier in ("lmul", "exact")
+                                  for lanes, rows in TILE_SHAPES} - comparison
+    for fmt, accumulator in expected:
+        for lanes in (1, 4, 16):
+            for role in TILE_ROLES:
+                assert keys[(fmt, accumulator, role, lanes, 1)] in designs
+    # The filters choose configurations and N; the default report ignores them.
+    some, _, some_keys = report_catalogue(["e3m2"], (), DEFAULT_TILE_SHAPES, full=True,
+                                          tile_accumulators=("aligned",),
+                                          accumulator_lanes=(4,))
+    assert {key[:2] + key[3:] for key in some_keys} == {("e4m3fn", "aligned", 4, 1),
+                                                       ("e5m2", "aligned", 4, 1)}
+    _, _, fp32_keys = report_catalogue(["e3m2"], (), DEFAULT_TILE_SHAPES, full=True,
+                                       accumulator_lanes=(1,), accumulator_formats=("fp32",))
+    assert {key[:2] + key[3:] for key in fp32_keys} == {("fp32", "float", 1, 1)}
+    default, _, default_keys = report_catalogue(["e3m2"], (), DEFAULT_TILE_SHAPES)
+    assert not default_keys and not any(design.kind == "dot" for design in default.values())
+
+
+@pytest.mark.parametrize("arguments, message", [
+    ({"tile_accumulators": ("fused",)},
+     "tile accumulators must be among window, float, aligned, not 'fused'"),
+    ({"accumulator_lanes": (8,)}, "accumulator lanes must be among 1, 4, 16, not 8"),
+    ({"accumulator_formats": ("fp16",)},
+     "accumulator formats must be among fp32, bf16, e4m3fn, e5m2, not 'fp16'"),
+])
+def test_accumulator_argument_errors(arguments, message, tmp_path):
+    with pytest.raises(ReportError) as error:
+        build_report(formats=[FORMAT], build_dir=tmp_path, progress=None, **arguments)
+    assert str(error.value) == message
+
+
+def _fake_accumulator_summary(savings):
+    # A summary with one accumulator entry per (format, accumulator, lanes, saving N(0,1)).
+    designs, tiles = {}, []
+    for fmt, accumulator, lanes, saving in savings:
+        names = {}
+        for role in TILE_ROLES:
+            name = f"{role}_{fmt}_{accumulator}_{lanes}"
+            exact = role.endswith("exact")
+            energy = 10.0 if exact else 10.0 * (1 - saving)
+            if role.startswith("products"):
+                energy /= 4
+            names[role] = name
+            designs[name] = {"asic": {"area": 4000.0 * lanes if exact else 3000.0 * lanes,
+                                      "critical_path_ns": 5.0 if exact else 4.0,
+                                      "energy": {"normal": {"total_pj": energy},
+                                                 "uniform": {"total_pj": energy * 1.5}}}}
+        tiles.append({"format": fmt, "accumulator": accumulator, "lanes": lanes, "rows": 1,
+                      "designs": names,
+                      "ratios": {"energy_normal": round(1 - saving, 4),
+                                 "energy_uniform": round(1 - saving, 4)},
+                      "multiplier_share": {"exact": {"area": 0.5, "energy_normal": 0.25},
+                                           "lmul": {"area": 0.2, "energy_normal": 0.1}},
+                      "energy_saving": {"normal": saving, "uniform": saving}})
+    return {"designs": designs, "accumulator_tiles": tiles,
+            "accumulator_conditions": {"paper_energy_saving": 0.8, "out_fmt": "fp32",
+                                       "rows": 1, "fraction_bits": 13}}
+
+
+def test_accumulator_table_puts_the_paper_beside_each_saving():
+    from lmul.synth.summary_markdown import ACCUMULATORS_HEADING, accumulators_markdown
+
+    summary = _fake_accumulator_summary([("fp32", "float", 1, 0.82), ("e4m3fn", "aligned", 4,
+                                                                       0.125)])
+    lines = accumulators_markdown(summary)
+    assert lines[1] == ACCUMULATORS_HEADING
+    rows = [line.split(" | ") for line in lines if line.startswith(("| fp32", "| e4m3fn"))]
+    assert [row[:9] for row in rows] == [
+        ["| fp32", "float", "1", "3 000 / 4 000", "1.80 / 10.00", "2.70 / 15.00", "80 %", "82 %",
+         "82 %"],
+        ["| e4m3fn", "aligned", "4", "3 000 / 4 000", "8.75 / 10.00", "13.12 / 15.00", "80 %",
+         "12 %", "12 %"]]
+    assert [row[9:] for row in rows] == [["4.00 / 5.00", "50 % / 25 % |"]] * 2
+    assert lines[-2] == ("The paper's 80 % holds (N(0,1) stream) for fp32 float N = 1, and not "
+                         "for the other 1 configurations, where L-Mul saves from 12 % (e4m3fn "
+                         "aligned N = 4) to 12 % (e4m3fn aligned N = 4).")
+
+
+def test_claim_sentence():
+    from lmul.synth.summary_markdown import claim_sentence
+
+    def sentence(*savings):
+        return claim_sentence(_fake_accumulator_summary(savings)["accumulator_tiles"])
+
+    assert sentence(("fp32", "float", 1, 0.3), ("e5m2", "window", 16, 0.12),
+                    ("bf16", "float", 4, 0.5)) == (
+        "The paper's 80 % holds in none of the 3 measured configurations: L-Mul saves from "
+        "12 % (e5m2 window N = 16) to 50 % (bf16 float N = 4) of the energy per MAC (N(0,1) "
+        "stream).")
+    assert sentence(("fp32", "float", 1, 0.85), ("fp32", "float", 4, 0.8)) == (
+        "The paper's 80 % holds in every one of the 2 measured configurations: at least 80 % "
+        "(fp32 float N = 4) of the energy per MAC (N(0,1) stream).")
+    assert sentence() == ""
 
 
 def test_default_figures_are_the_full_sweeps(tmp_path):

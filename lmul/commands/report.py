@@ -45,6 +45,17 @@ def register(subparsers):
                              "and its like-for-like baseline up to 16 bits) and each format's "
                              "floating-point adder (0 and 2 stages); the same cache, so shared "
                              "figures are identical")
+    parser.add_argument("--tile-accumulators", default="window,float,aligned", metavar="LIST",
+                        help="with --full: comma-separated accumulators of the accumulator "
+                             "comparison to measure (fp32 and bf16 operands with float, "
+                             "e4m3fn and e5m2 with window, float and aligned; results in fp32; "
+                             "one row), or 'none' (default: window,float,aligned)")
+    parser.add_argument("--accumulator-lanes", default="1,4,16", metavar="LIST",
+                        help="with --full: comma-separated N of the accumulator comparison's "
+                             "tiles, among 1, 4, 16 (default: 1,4,16)")
+    parser.add_argument("--accumulator-formats", default="fp32,bf16,e4m3fn,e5m2", metavar="LIST",
+                        help="with --full: comma-separated operand formats of the accumulator "
+                             "comparison to measure (default: fp32,bf16,e4m3fn,e5m2)")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="send the measurements to the Dask distributed scheduler at "
                              "ADDRESS (e.g. tcp://10.0.0.5:8786; needs lmul[dask]) instead of "
@@ -85,6 +96,18 @@ def _run(args):
     tiles = [name.strip() for name in args.tiles.split(",") if name.strip()]
     if tiles == ["none"]:
         tiles = []
+    tile_accumulators = [name.strip() for name in args.tile_accumulators.split(",")
+                         if name.strip()]
+    if tile_accumulators == ["none"]:
+        tile_accumulators = []
+    accumulator_lanes = []
+    for text in args.accumulator_lanes.split(","):
+        if text.strip():
+            try:
+                accumulator_lanes.append(int(text))
+            except ValueError:
+                raise UsageError(f"accumulator lanes must be integers, not {text.strip()!r}") \
+                    from None
     started = time.monotonic()
     try:
         summary = build_report(formats, liberty=args.liberty, jobs=args.jobs,
@@ -93,7 +116,12 @@ def _run(args):
                                use_cache=not args.no_cache, fpga_pipelined=args.fpga_pipelined,
                                measurements=measurements, tiles=tiles, full=args.full,
                                scheduler=args.scheduler, timed_vectors=args.timed_vectors,
-                               timed_tile_beats=args.timed_tile_beats)
+                               timed_tile_beats=args.timed_tile_beats,
+                               tile_accumulators=tile_accumulators,
+                               accumulator_lanes=accumulator_lanes,
+                               accumulator_formats=[name.strip() for name in
+                                                    args.accumulator_formats.split(",")
+                                                    if name.strip()])
     except ReportError as error:
         raise UsageError(str(error)) from None
     paths = write_report(summary, args.output_dir or DEFAULT_OUTPUT_DIR)
@@ -110,6 +138,8 @@ def _run(args):
 
 
 def _print_like_for_like(paths):
+    from ..synth.summary_markdown import ACCUMULATORS_HEADING
+
     # The headline of the report on the terminal: the combinational like-for-like rows of the
     # comparison table and the tile table, read back from the Markdown just written so the two
     # cannot differ.
@@ -134,6 +164,13 @@ def _print_like_for_like(paths):
               "pipeline and rounding):")
         print()
         print("\n".join(tiles))
+    accumulators = _table_after(lines, ACCUMULATORS_HEADING)
+    if len(accumulators) >= 2:
+        print()
+        print("The accumulator comparison, L-Mul products against exact products, the paper's "
+              "80 % beside each measured saving:")
+        print()
+        print("\n".join(accumulators))
     print()
 
 
