@@ -53,9 +53,9 @@ report: setup
 	$(BIN)/lmul report --jobs $(JOBS)
 
 # Every tile size, generic gates, the pipelined full-IEEE and cheapest baselines, the FPGA flows
-# on every combinational design, the adders, the accumulator comparison and the tiles' energy
-# with glitches (the default report measures the subset that carries its conclusions); the same
-# cache.
+# on every combinational design, the adders, the accumulator comparison and the energy with
+# glitches of the tiles of every size (the default report measures the subset that carries its
+# conclusions); the same cache.
 report-full: setup
 	$(BIN)/lmul report --full --timed-tile-beats 256 --jobs $(JOBS)
 

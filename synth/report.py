@@ -107,12 +107,11 @@ from .tile_designs import (PACKET_BEATS, TILE_ROLES, TILE_SHAPES, accumulator_ti
 from .yosys_flow import YosysError, yosys_version
 
 __all__ = ["SCHEMA_VERSION", "METRICS", "ReportError", "build_report", "write_report",
-           "report_catalogue", "plan_measurements", "DEFAULT_TILE_SHAPES", "ACCUMULATOR_TILES",
-           "ACCUMULATOR_LANES",
-           "DEFAULT_FPGA_ROLES", "DEFAULT_FPGA_MAX_WIDTH", "FULL_SWEEP_MEASUREMENTS",
+           "report_catalogue", "plan_measurements", "timed_tile_names", "DEFAULT_TILE_SHAPES",
+           "ACCUMULATOR_TILES", "ACCUMULATOR_LANES", "DEFAULT_FPGA_ROLES", "DEFAULT_FPGA_MAX_WIDTH", "FULL_SWEEP_MEASUREMENTS",
            "DEFAULT_OUTPUT_DIR", "DEFAULT_BUILD_DIR"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Tile shapes ``(lanes, rows)`` of the default report: the smallest tile, a wide one and a
 #: two-row one carry its conclusions (per-MAC energy and area, the multipliers' share, rows
@@ -340,8 +339,18 @@ def report_catalogue(formats, tile_formats=(), tile_shapes=DEFAULT_TILE_SHAPES, 
     return designs, roles, tile_keys
 
 
+def timed_tile_names(tile_keys, tile_formats, tile_shapes):
+    """The tile designs whose simulations ``timed_tile_beats`` times: the window tiles of
+    ``tile_formats`` and ``tile_shapes`` and their multipliers alone, not the accumulator
+    comparison's tiles (a timed simulation costs about the number of transitions, and its fp32
+    tiles of 16 lanes would take hours each). ``tile_keys`` as :func:`report_catalogue`
+    returns them."""
+    return {name for (fmt, accumulator, _, lanes, rows), name in tile_keys.items()
+            if accumulator == "window" and fmt in tile_formats and (lanes, rows) in tile_shapes}
+
+
 def plan_measurements(designs, roles, measurements=tuple(MEASUREMENTS), *, asic=True,
-                      full=False, fpga_pipelined=False, timed_tiles=False):
+                      full=False, fpga_pipelined=False, timed_tiles=()):
     """Which measurements the report runs: a list of ``(design name, measurement)``.
 
     Parameters
@@ -359,9 +368,9 @@ def plan_measurements(designs, roles, measurements=tuple(MEASUREMENTS), *, asic=
         :data:`FULL_SWEEP_MEASUREMENTS`.
     fpga_pipelined : bool
         Whether to run the FPGA flows on pipelined designs too.
-    timed_tiles : bool
-        Whether to time the tiles' simulations (:data:`~lmul.synth.measure.TILE_TIMED`, with
-        ``asic``).
+    timed_tiles : collection of str
+        The tiles whose simulations are timed too (:data:`~lmul.synth.measure.TILE_TIMED`,
+        with ``asic``).
     """
     planned = []
     for name, design in designs.items():
@@ -383,7 +392,7 @@ def plan_measurements(designs, roles, measurements=tuple(MEASUREMENTS), *, asic=
                                  or design.format.width > DEFAULT_FPGA_MAX_WIDTH):
                     continue
             planned.append((name, measurement))
-            if measurement == "asic" and timed_tiles and design.kind in TILE_KINDS:
+            if measurement == "asic" and name in timed_tiles and design.kind in TILE_KINDS:
                 planned.append((name, TILE_TIMED))
     return planned
 
@@ -570,6 +579,11 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
                                                  accumulator_lanes=accumulator_lanes,
                                                  accumulator_formats=accumulator_formats)
 
+    timed_tiles = ()
+    if (timed_tile_beats and settings.use_sta and library is not None
+            and find_iverilog() is not None and cell_models_path(library.path)):
+        timed_tiles = timed_tile_names(tile_keys, [fmt.name for fmt in tile_fmts], tile_shapes)
+
     # Verilog, from the cache or generated in parallel.
     verilog = {}
     missing = []
@@ -601,10 +615,7 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
                                  if name not in failed_designs}, roles, measurements,
                                 asic=library is not None, full=full,
                                 fpga_pipelined=fpga_pipelined,
-                                timed_tiles=bool(timed_tile_beats and settings.use_sta
-                                                 and library is not None
-                                                 and find_iverilog() is not None
-                                                 and cell_models_path(library.path)))
+                                timed_tiles=timed_tiles)
     for name, measurement in planned:
         key = cache_key(designs[name], verilog[name], measurement, settings)
         cached = cache.get(key) if use_cache else None

@@ -444,6 +444,26 @@ def test_claim_sentence():
     assert sentence() == ""
 
 
+def test_the_full_sweep_times_the_tile_sizes_not_the_accumulator_comparison():
+    from lmul.synth.report import report_catalogue, timed_tile_names
+    from lmul.synth.tile_designs import TILE_SHAPES
+
+    designs, _, tile_keys = report_catalogue(["e4m3fn"], ["e4m3fn"], TILE_SHAPES, full=True)
+    timed = timed_tile_names(tile_keys, ["e4m3fn"], TILE_SHAPES)
+    # Every tile size of e4m3fn, each tile and its multipliers alone ...
+    assert timed == {name for (fmt, accumulator, _, lanes, rows), name in tile_keys.items()
+                     if (fmt, accumulator) == ("e4m3fn", "window")
+                     and (lanes, rows) in TILE_SHAPES}
+    assert len(timed) == 4 * len(TILE_SHAPES)
+    # ... and none of the accumulator comparison's other tiles (the e4m3fn window tile of
+    # N = 4 is the 4×1 of the tile sizes, one design).
+    others = [designs[name].params for name in set(tile_keys.values()) - timed
+              if designs[name].kind == "dot"]
+    assert {params.fmt.name for params in others} == {"fp32", "bf16", "e4m3fn", "e5m2"}
+    assert all((params.fmt.name, params.accumulator) != ("e4m3fn", "window")
+               or (params.lanes, params.rows) not in TILE_SHAPES for params in others)
+
+
 def test_default_figures_are_the_full_sweeps(tmp_path):
     # The same cache: the full sweep reuses every default measurement and adds the rest.
     arguments = {**QUICK, "measurements": ("generic", "ice40", "xilinx")}

@@ -78,8 +78,10 @@ def register(subparsers):
                         help="operand pairs (the first of each stream) of every unit's timed "
                              "simulation, for the energy with glitches; 0: none (default: 256)")
     parser.add_argument("--timed-tile-beats", type=int, default=0, metavar="N",
-                        help="beats of every tile's timed simulation; 0: none (default: 0; a "
-                             "tile takes minutes; make report-full passes 256)")
+                        help="beats of the timed simulation of every tile of the tile sizes "
+                             "(not of the accumulator comparison); 0: none (default: 0; a tile "
+                             "takes minutes, a 16-lane one most of an hour; make report-full "
+                             "passes 256)")
     parser.add_argument("--fpga-pipelined", action="store_true",
                         help="also run the FPGA flows on the pipelined designs")
     parser.add_argument("--no-cache", action="store_true",
