@@ -71,7 +71,7 @@ def summary_markdown(summary, chart_name="ratios.png"):
     if summary["conditions"].get("fpga_roles") != "all":
         lines += ["Generic gates and CMOS transistors are measured by the full sweep "
                   "(`lmul report --full`), like the FPGA flows beyond UltraScale+ on the "
-                  "like-for-like pair up to 16 bits; flip-flops are counted in the standard "
+                  "like-for-like pair of the 8-bit formats; flip-flops are counted in the standard "
                   "cells here.", ""]
     lines += _designs_table(summary)
     if summary.get("tiles"):

@@ -308,7 +308,7 @@ def test_default_report_is_a_subset_of_the_full_sweep():
         assert default_designs[name] == full_designs[name]
     # ... and it keeps every format's units on the standard cells (with the Booth baselines)
     # but the pipelined full-IEEE and cheapest baselines, and the FPGA flows of the
-    # like-for-like pair up to 16 bits; generic gates are the full sweep's alone.
+    # like-for-like pair of the 8-bit formats; generic gates are the full sweep's alone.
     assert {(full_roles[name], design.stages) for name, design in full_designs.items()
             if name not in default_designs and full_roles[name] != "fpadd"
             and design.kind not in ("dot", "products")} == FULL_SWEEP_ONLY

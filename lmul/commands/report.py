@@ -15,8 +15,8 @@ def register(subparsers):
         "report", help="synthesise every design and write the comparison",
         description="Synthesise L-Mul, the conventional multipliers and the bare adder for each "
                     "format (standard cells with timing and energy, with and without glitches, "
-                    "and UltraScale+ LUTs of L-Mul and its like-for-like baseline up to 16 "
-                    "bits; --full adds generic gates, the pipelined full-IEEE and cheapest "
+                    "and UltraScale+ LUTs of L-Mul and its like-for-like baseline in the 8-bit "
+                    "formats; --full adds generic gates, the pipelined full-IEEE and cheapest "
                     "baselines, iCE40, every combinational design on the FPGA flows and the "
                     "floating-point adder alone), and dot-product tiles with L-Mul and with "
                     "exact "
@@ -42,7 +42,7 @@ def register(subparsers):
                         help="the full sweep: every tile shape, generic gates, the "
                              "pipelined full-IEEE and cheapest baselines, the FPGA flows on "
                              "every combinational design and format (by default only on L-Mul "
-                             "and its like-for-like baseline up to 16 bits) and each format's "
+                             "and its like-for-like baseline in the 8-bit formats) and each format's "
                              "floating-point adder (0 and 2 stages); the same cache, so shared "
                              "figures are identical")
     parser.add_argument("--tile-accumulators", default="window,float,aligned", metavar="LIST",
