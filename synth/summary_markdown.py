@@ -71,8 +71,8 @@ def summary_markdown(summary, chart_name="ratios.png"):
     if summary["conditions"].get("fpga_roles") != "all":
         lines += ["Generic gates and CMOS transistors are measured by the full sweep "
                   "(`lmul report --full`), like the FPGA flows beyond UltraScale+ on the "
-                  "like-for-like pair of the 8-bit formats; flip-flops are counted in the standard "
-                  "cells here.", ""]
+                  "like-for-like pair of the 8-bit formats; flip-flops are counted in the "
+                  "standard cells here.", ""]
     lines += _designs_table(summary)
     if summary.get("tiles"):
         lines += tiles_markdown(summary)

@@ -20,7 +20,8 @@ def test_load_areas_keeps_the_default_combinational_units(tmp_path):
     ])))
     assert load_areas(path) == {("lmul", "e4m3fn"): 100.0, ("fpmul", "e4m3fn"): 300.0}
     # A conventional multiplier's area is the smaller of its two syntheses (Booth or not).
-    summary = synthesis_summary([("fpmul", "fp32", {}, 0, 1300.0), ("fpmul", "fp16", {}, 0, 400.0)])
+    summary = synthesis_summary([("fpmul", "fp32", {}, 0, 1300.0),
+                                 ("fpmul", "fp16", {}, 0, 400.0)])
     summary["designs"]["design0"]["asic_booth"] = {"area": 1100.0}
     summary["designs"]["design1"]["asic_booth"] = {"area": 450.0}
     path.write_text(json.dumps(summary))

@@ -36,15 +36,16 @@ def register(subparsers):
     parser.add_argument("--tiles", default="e4m3fn", metavar="LIST",
                         help="comma-separated formats whose dot-product tiles (L-Mul and exact; "
                              "N x R in 4x1, 16x1, 4x2, or with --full every N in 4, 8, 16, 32 "
-                             "and R in 1, 4, and 4x2) to synthesise with the standard cells, or 'none' "
-                             "(default: e4m3fn)")
+                             "and R in 1, 4, and 4x2) to synthesise with the standard cells, "
+                             "or 'none' (default: e4m3fn)")
     parser.add_argument("--full", action="store_true",
                         help="the full sweep: every tile shape, generic gates, the "
                              "pipelined full-IEEE and cheapest baselines, the FPGA flows on "
                              "every combinational design and format (by default only on L-Mul "
-                             "and its like-for-like baseline in the 8-bit formats) and each format's "
-                             "floating-point adder (0 and 2 stages); the same cache, so shared "
-                             "figures are identical")
+                             "and its like-for-like baseline in the 8-bit formats), each "
+                             "format's floating-point adder (0 and 2 stages) and the "
+                             "accumulator comparison; the same cache, so shared figures are "
+                             "identical")
     parser.add_argument("--tile-accumulators", default="window,float,aligned", metavar="LIST",
                         help="with --full: comma-separated accumulators of the accumulator "
                              "comparison to measure (fp32 and bf16 operands with float, "
