@@ -107,7 +107,8 @@ from .tile_designs import (PACKET_BEATS, TILE_ROLES, TILE_SHAPES, accumulator_ti
 from .yosys_flow import YosysError, yosys_version
 
 __all__ = ["SCHEMA_VERSION", "METRICS", "ReportError", "build_report", "write_report",
-           "report_catalogue", "plan_measurements", "timed_tile_names", "DEFAULT_TILE_SHAPES",
+           "report_catalogue", "plan_measurements", "accumulator_configurations",
+           "timed_tile_names", "DEFAULT_TILE_SHAPES",
            "ACCUMULATOR_TILES", "ACCUMULATOR_LANES", "DEFAULT_FPGA_ROLES",
            "DEFAULT_FPGA_MAX_WIDTH", "FULL_SWEEP_MEASUREMENTS",
            "DEFAULT_OUTPUT_DIR", "DEFAULT_BUILD_DIR"]
@@ -331,14 +332,20 @@ def report_catalogue(formats, tile_formats=(), tile_shapes=DEFAULT_TILE_SHAPES, 
             roles[design.name] = role
             tile_keys[(fmt.name, "window", role, lanes, rows)] = design.name
     if full:
-        configurations = [(fmt, accumulator) for fmt, accumulator in ACCUMULATOR_TILES
-                          if accumulator in tile_accumulators
-                          and (accumulator_formats is None or fmt in accumulator_formats)]
+        configurations = accumulator_configurations(tile_accumulators, accumulator_formats)
         for key, design in accumulator_tile_designs(configurations, accumulator_lanes).items():
             designs[design.name] = design
             roles[design.name] = key[2]
             tile_keys[key] = design.name
     return designs, roles, tile_keys
+
+
+def accumulator_configurations(tile_accumulators, accumulator_formats=None):
+    """The ``(format, accumulator)`` of :data:`ACCUMULATOR_TILES` whose accumulator is in
+    ``tile_accumulators`` and whose format is in ``accumulator_formats`` (``None``: any)."""
+    return [(fmt, accumulator) for fmt, accumulator in ACCUMULATOR_TILES
+            if accumulator in tile_accumulators
+            and (accumulator_formats is None or fmt in accumulator_formats)]
 
 
 def timed_tile_names(tile_keys, tile_formats, tile_shapes):
@@ -659,7 +666,10 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
     summary = _summary(fmts, designs, roles, results, library, settings, notes,
                        fpga_pipelined, full)
     summary.update(_tile_summary(tile_fmts, tile_shapes, tile_keys, results, settings))
-    summary.update(_accumulator_summary(tile_keys, results))
+    if full:
+        summary.update(_accumulator_summary(
+            tile_keys, results, accumulator_configurations(tile_accumulators, accumulator_formats),
+            accumulator_lanes))
     cpu = (f", {sum(t['cpu_s'] for m in timings.values() for t in m.values()):.0f} CPU-s "
            f"of measurements (by measurement: {build_dir / 'timings.json'})" if timings else "")
     say(f"lmul report: finished in {_clock(time.monotonic() - started)}{cpu}")
@@ -796,14 +806,14 @@ def _tile_summary(tile_fmts, shapes, keys, results, settings):
             "tile_conditions": conditions, "tiles": tiles}
 
 
-def _accumulator_summary(keys, results):
-    # The accumulator comparison (full sweep): one entry per configuration and N measured, in
-    # the order of ACCUMULATOR_TILES and ACCUMULATOR_LANES.
-    measured = {key[:2] + key[3:] for key in keys}
+def _accumulator_summary(keys, results, configurations, lanes_measured):
+    # The accumulator comparison (full sweep): one entry per configuration and N asked for, in
+    # the order of ACCUMULATOR_TILES and ACCUMULATOR_LANES (not the default tiles that happen
+    # to share a design with it).
     entries = []
-    for fmt, accumulator in ACCUMULATOR_TILES:
+    for fmt, accumulator in configurations:
         for lanes in ACCUMULATOR_LANES:
-            if (fmt, accumulator, lanes, 1) not in measured:
+            if lanes not in lanes_measured:
                 continue
             entry = _tile_entry(keys, results, fmt, accumulator, lanes, 1)
             ratios = entry["ratios"]

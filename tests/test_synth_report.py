@@ -182,6 +182,19 @@ def test_tiles(build_dir, osu018, opensta, icarus):
     assert "`dot_" not in units and "`products_" not in units
 
 
+def test_the_default_report_has_no_accumulator_comparison(tmp_path, osu018, opensta, icarus):
+    # An e4m3fn window tile of one lane is also a design of the accumulator comparison; without
+    # --full it is a tile of the tile sizes only, and the summary has no comparison.
+    from lmul.dot_params import ACCUMULATORS
+
+    summary = build_report(build_dir=tmp_path, jobs=2,
+                           **{**QUICK, "measurements": ("asic",), "tiles": ["e4m3fn"],
+                              "tile_shapes": ((1, 1),), "tile_beats": 64,
+                              "tile_accumulators": ACCUMULATORS})
+    check_schema(summary)
+    assert [(tile["format"], tile["lanes"]) for tile in summary["tiles"]] == [("e4m3fn", 1)]
+
+
 def test_timing_the_tiles_remeasures_only_their_timed_simulation(tmp_path, osu018, opensta,
                                                                  icarus):
     # The full sweep times the default report's tiles: that adds their timed simulations and

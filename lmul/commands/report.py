@@ -94,23 +94,16 @@ def _run(args):
     from ..synth.report import (DEFAULT_BUILD_DIR, DEFAULT_OUTPUT_DIR, ReportError, build_report,
                                 write_report)
 
-    formats = [name.strip() for name in args.formats.split(",") if name.strip()]
-    measurements = [name.strip() for name in args.measurements.split(",") if name.strip()]
-    tiles = [name.strip() for name in args.tiles.split(",") if name.strip()]
-    if tiles == ["none"]:
-        tiles = []
-    tile_accumulators = [name.strip() for name in args.tile_accumulators.split(",")
-                         if name.strip()]
-    if tile_accumulators == ["none"]:
-        tile_accumulators = []
+    formats = _names(args.formats)
+    measurements = _names(args.measurements)
+    tiles = _names(args.tiles, none=True)
+    tile_accumulators = _names(args.tile_accumulators, none=True)
     accumulator_lanes = []
-    for text in args.accumulator_lanes.split(","):
-        if text.strip():
-            try:
-                accumulator_lanes.append(int(text))
-            except ValueError:
-                raise UsageError(f"accumulator lanes must be integers, not {text.strip()!r}") \
-                    from None
+    for text in _names(args.accumulator_lanes):
+        try:
+            accumulator_lanes.append(int(text))
+        except ValueError:
+            raise UsageError(f"accumulator lanes must be integers, not {text!r}") from None
     started = time.monotonic()
     try:
         summary = build_report(formats, liberty=args.liberty, jobs=args.jobs,
@@ -122,9 +115,7 @@ def _run(args):
                                timed_tile_beats=args.timed_tile_beats,
                                tile_accumulators=tile_accumulators,
                                accumulator_lanes=accumulator_lanes,
-                               accumulator_formats=[name.strip() for name in
-                                                    args.accumulator_formats.split(",")
-                                                    if name.strip()])
+                               accumulator_formats=_names(args.accumulator_formats))
     except ReportError as error:
         raise UsageError(str(error)) from None
     paths = write_report(summary, args.output_dir or DEFAULT_OUTPUT_DIR)
@@ -138,6 +129,12 @@ def _run(args):
     failures = [note for note in summary["notes"]
                 if note.startswith("Failed") or "could not be generated" in note]
     return 1 if failures else 0
+
+
+def _names(text, *, none=False):
+    # The non-empty items of a comma-separated option; with ``none``, "none" is the empty list.
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    return [] if none and names == ["none"] else names
 
 
 def _print_like_for_like(paths):
