@@ -61,6 +61,9 @@ def round_magnitude(m, exponent, mantissa, round_bit, sticky, rounding, *, hidde
     man_bits = len(mantissa)
     rounded = Signal(unsigned(man_bits + len(exponent) + 1))
     rne = rounding == "rne"
+    # Round to nearest, ties to even: up when the dropped part exceeds half an LSB, or equals
+    # it and the kept LSB is odd.
+    increment = round_bit & (sticky | mantissa[0]) if rne else None
     if carry is not None:
         if hidden is not None:
             raise ValueError("round_magnitude takes a hidden bit or an exponent carry, not both")
@@ -69,7 +72,7 @@ def round_magnitude(m, exponent, mantissa, round_bit, sticky, rounding, *, hidde
         if rne:
             man_sum = Signal(man_bits + 1)
             m.d.comb += [
-                man_sum.eq(mantissa + (round_bit & (sticky | mantissa[0]))),
+                man_sum.eq(mantissa + increment),
                 shifted.eq(exponent + (carry | man_sum[man_bits])),
                 rounded.eq(Cat(man_sum[:man_bits], shifted)),
             ]
@@ -81,7 +84,7 @@ def round_magnitude(m, exponent, mantissa, round_bit, sticky, rounding, *, hidde
     else:
         raw = (exponent << man_bits) + Cat(mantissa, hidden)
     if rne:
-        m.d.comb += rounded.eq(raw + (round_bit & (sticky | mantissa[0])))
+        m.d.comb += rounded.eq(raw + increment)
     else:
         m.d.comb += rounded.eq(raw)
     return rounded
