@@ -12,7 +12,6 @@ tensor-core style). :class:`DotParams` documents exactly what each drops, clips 
 """
 
 import json
-import math
 import numbers
 from dataclasses import dataclass
 from typing import ClassVar
@@ -395,7 +394,8 @@ class DotParams:
     @property
     def tree_levels(self):
         """Levels of the adder tree summing a row's products: ``ceil(log2(lanes))``."""
-        return (self.lanes - 1).bit_length()
+        from .hdl.balanced_tree import tree_levels  # the tree itself (hdl imports this module)
+        return tree_levels(self.lanes)
 
     @property
     def tree_registers(self):
@@ -403,10 +403,10 @@ class DotParams:
         ``tree_levels_per_register`` levels and after the last, ``ceil(levels / k)``; none if
         ``k`` is 0, the tree has no level or the accumulator is ``aligned`` (whose tree is
         inside its loop)."""
-        k = self.tree_levels_per_register
-        if k == 0 or self.accumulator == "aligned":
+        if self.accumulator == "aligned":
             return 0
-        return math.ceil(self.tree_levels / k)
+        from .hdl.balanced_tree import tree_registers
+        return tree_registers(self.tree_levels, self.tree_levels_per_register)
 
     # -- naming and catalogue -----------------------------------------------------------------
 

@@ -13,13 +13,13 @@ Run by :func:`lmul.sim.runner.simulate_unit`, which passes in the environment:
   after each load, for the caller's progress bar.
 
 The DUT is :func:`~lmul.sim.unit_array.checked_top_verilog`: the testbench writes a load of
-``depth`` rows of ``lanes`` pairs with their expected products to a file, starts the load with
-one port write and waits for ``done``; the top applies the rows inside the simulator and
-compares the products itself. Only when its ``mismatch`` bit is set does the testbench read the
-load's products (from the file the top wrote) to find the wrong lanes. Every access through
-VPI has a fixed cost of microseconds, and a wide bus costs tens of nanoseconds a bit, so a load
-of tens of thousands of pairs costs the simulator about what one batch did when each batch was
-written through a port.
+``depth`` rows of ``lanes`` pairs with their expected products to a file, starts the load with one
+port write and waits for ``done``; the top applies the rows inside the simulator and compares the
+products itself. Only when its ``mismatch`` bit is set does the testbench read the bytes the top
+loaded (a short load is an error, not a mismatch) and the load's products (from the file the top
+wrote) to find the wrong lanes. Every access through VPI has a fixed cost of microseconds, and a
+wide bus costs tens of nanoseconds a bit, so a load of tens of thousands of pairs costs the
+simulator about what one batch did when each batch was written through a port.
 """
 
 import json
@@ -63,6 +63,10 @@ async def _check_loads(dut, batches, depth, progress_file=None):
         dut.go.value = load + 1  # every change starts a load; the first is from 0 or x
         await dut.done.value_change
         if dut.mismatch.value:
+            loaded = int(dut.loaded.value)
+            if loaded != rows.nbytes:
+                raise RuntimeError(f"the checked top read {loaded:,} bytes of load {load}'s "
+                                   f"{rows.nbytes:,} from {VECTORS_FILE}")
             products = _read_products(len(rows), batches.shape[2], batches.dtype)
             wrong.update(enumerate(products, start))
         if progress_file:

@@ -72,7 +72,9 @@ def checked_top_verilog(unit_name, width, lanes, stages, depth, top_name, result
     ``[i*stride +: stride]``), big-endian, rows one after the other. Ports, all driven or read
     by the testbench: ``go`` (32 bits; every change starts a load), ``count`` (32 bits: rows in
     this load), ``done`` (toggles when the load is checked), ``mismatch`` (1 when a product of
-    the load differed from the expected one in any bit).
+    the load differed from the expected one in any bit, or when the load's file did not hold
+    exactly ``count`` rows) and ``loaded`` (32 bits: the bytes ``$fread`` read, so that a short
+    or unreadable file is told apart from a wrong product).
 
     A load applies row ``r`` to the lanes at step ``r`` (1 time unit a step) and compares the
     products with row ``r``'s expected ones. A pipelined unit (``stages`` > 0, ports ``clk`` and
@@ -92,7 +94,8 @@ def checked_top_verilog(unit_name, width, lanes, stages, depth, top_name, result
     bits = lanes * lane_stride(width)
     clocked = stages > 0
     ports = (f"input wire [31:0] go{_PUBLIC}, input wire [31:0] count{_PUBLIC}, "
-             f"output reg done{_PUBLIC}, output reg mismatch{_PUBLIC}")
+             f"output reg done{_PUBLIC}, output reg mismatch{_PUBLIC}, "
+             f"output reg [31:0] loaded{_PUBLIC}")
     declarations = (
         f"  reg [{3 * bits - 1}:0] vectors [0:{depth - 1}];\n"
         f"  reg [{bits - 1}:0] products [0:{depth - 1}];\n"
@@ -102,8 +105,8 @@ def checked_top_verilog(unit_name, width, lanes, stages, depth, top_name, result
         f"  wire [{bits - 1}:0] a = applied[0 +: {bits}], b = applied[{bits} +: {bits}];\n"
         f"  wire [{bits - 1}:0] expected = checked[{2 * bits} +: {bits}];\n"
         f"  wire [{bits - 1}:0] p;\n"
-        f"  integer r, file, loaded;\n"
-        f"  initial begin done = 0; mismatch = 0; applied = 0; end\n")
+        f"  integer r, file;\n"
+        f"  initial begin done = 0; mismatch = 0; loaded = 0; applied = 0; end\n")
     if clocked:
         declarations += "  reg clk, rst;\n  initial begin clk = 0; rst = 0; end\n"
         steps = (f"    rst = 1; #1 clk = 1; #1 clk = 0; rst = 0;\n"
@@ -130,7 +133,8 @@ def checked_top_verilog(unit_name, width, lanes, stages, depth, top_name, result
              f'    file = $fopen("{VECTORS_FILE}", "rb");\n'
              f"    loaded = $fread(vectors, file);\n"
              f"    $fclose(file);\n"
-             f"    mismatch = 0;\n"
+             # A row is 3 * bits / 8 bytes: a file of fewer rows leaves old ones in place.
+             f"    mismatch = loaded != count * {3 * bits // 8};\n"
              f"{steps}"
              f'    if (mismatch) $writememh("{PRODUCTS_FILE}", products, 0, count - 1);\n'
              f"    done = !done;\n"
