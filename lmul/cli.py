@@ -8,6 +8,7 @@ cannot be written, a tool that failed or anything unexpected; never a traceback 
 """
 
 import argparse
+import importlib.metadata
 import os
 import sys
 
@@ -23,10 +24,18 @@ class _OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
+def _version():
+    try:
+        return importlib.metadata.version("lmul")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout that is not installed
+        return "(not installed)"
+
+
 def build_parser():
     parser = _OneLineParser(
         prog="lmul",
         description="RTL generator for L-Mul, the approximate floating-point multiplier.")
+    parser.add_argument("--version", action="version", version=f"lmul {_version()}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in COMMAND_MODULES():
         module.register(subparsers)
@@ -38,8 +47,10 @@ def build_parser():
 
 def main(argv=None):
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
     prog = args.prog
+    if unknown:  # said by the command they were given to, as its own errors are
+        _OneLineParser(prog=prog).error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         return args.run(args) or 0
     except (UsageError, ValueError, TypeError) as error:

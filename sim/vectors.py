@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from ..param_checks import check_integer
+
 __all__ = ["exhaustive_pairs", "random_pairs", "edge_pairs", "sum_edge_pairs", "boundary_codes",
            "boundary_pairs", "verification_pairs"]
 
@@ -126,7 +128,9 @@ def verification_pairs(fmt, random_count=1_000_000, seed=2410_00907, kind="lmul"
     """The standard operand set of a unit of ``kind``: every pair for formats of at most 8 bits;
     otherwise every boundary pair, then ``random_count // 10`` edge pairs (the adder's,
     :func:`sum_edge_pairs`, for ``kind="fpadd"``, else the multipliers', :func:`edge_pairs`)
-    and ``random_count`` uniformly random pairs."""
+    and ``random_count`` uniformly random pairs. ``seed`` (an integer >= 0) is checked even
+    where no pair is random, so that a bad one is refused for every format."""
+    check_integer(seed, "seed", 0)
     if fmt.width <= 8:
         return exhaustive_pairs(fmt)
     a0, b0 = boundary_pairs(fmt)

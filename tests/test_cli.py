@@ -298,3 +298,55 @@ def test_report_tool_failures_are_one_line_each_and_fail(tmp_path):
     assert len(notes) == 7 and all(
         ": could not be generated (YosysError: WasmtimeError: mmap failed" in note
         and note.endswith("Cannot allocate memory (os error 12)).") for note in notes)
+
+
+@pytest.mark.parametrize("args, prog, unknown", [
+    (["generate", "lmul", "--format", "e4m3fn", "-o", "-", "--frob"], "lmul generate lmul",
+     "--frob"),
+    (["generate", "fpmul", "--format", "e4m3fn", "--offset", "1", "-o", "-"],
+     "lmul generate fpmul", "--offset 1"),
+    (["run", "--frob"], "lmul run", "--frob"),
+])
+def test_an_unknown_argument_is_named_by_its_command(args, prog, unknown):
+    run = lmul(*args)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (f"{prog}: error: unrecognized arguments: {unknown} "
+                          f"(see '{prog} --help')\n")
+
+
+def test_version():
+    from importlib.metadata import version
+
+    run = lmul("--version")
+    assert (run.returncode, run.stdout, run.stderr) == (0, f"lmul {version('lmul')}\n", "")
+
+
+def test_verify_refuses_a_negative_seed_for_every_format(tmp_path):
+    for fmt in ("e4m3fn", "fp16"):
+        run = lmul("verify", "lmul", "--format", fmt, "--seed", "-1", "--random", "10",
+                   "--build-dir", str(tmp_path))
+        assert (run.returncode, run.stdout) == (2, "")
+        assert run.stderr == "lmul verify lmul: error: seed must be an integer >= 0, not -1\n"
+
+
+@pytest.mark.parametrize("command", [
+    ["report", "--formats", "e2m2", "--tiles", "none", "--measurements", "asic", "--build-dir",
+     "build"],
+    ["accuracy", "-q"],
+])
+def test_an_unwritable_output_directory_fails_before_any_work(command, tmp_path):
+    (tmp_path / "file").write_text("")
+    output_dir = tmp_path / "file" / "reports"
+    run = lmul(*command, "--output-dir", str(output_dir), cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (1, "")
+    assert run.stderr == f"lmul {command[0]}: error: Not a directory: {output_dir}\n"
+    assert not (tmp_path / "build").exists()  # nothing was measured
+
+
+def test_checking_a_directory_leaves_nothing_behind(tmp_path):
+    from lmul.commands import check_writable_directory
+
+    check_writable_directory(tmp_path / "a" / "b")
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(OSError):
+        check_writable_directory("/proc/no/such/directory")

@@ -11,8 +11,11 @@ Arguments that describe a design are built from the parameter classes' ``OPTIONS
 
 import importlib
 import re
+import tempfile
+from pathlib import Path
 
-__all__ = ["UsageError", "ToolError", "COMMAND_MODULES", "one_line", "yosys_failure"]
+__all__ = ["UsageError", "ToolError", "COMMAND_MODULES", "one_line", "yosys_failure",
+           "check_writable_directory"]
 
 
 class UsageError(Exception):
@@ -27,6 +30,25 @@ def yosys_failure(error):
     """The :class:`ToolError` for Amaranth's ``YosysError`` ``error`` (the Verilog back end
     failed, e.g. when the WebAssembly Yosys cannot reserve its memory)."""
     return ToolError(f"Yosys (Amaranth's Verilog back end) failed: {one_line(error)}")
+
+
+def check_writable_directory(path):
+    """Raise ``OSError`` unless a file can be created in the directory ``path``. The directory
+    and any missing parents are created for the check and removed again, so nothing is left
+    behind. A command whose output comes last (a report, after minutes of measurements) calls
+    it first, so that a bad directory fails at once."""
+    path = Path(path).absolute()
+    missing = [parent for parent in (path, *path.parents) if not parent.exists()]
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    finally:
+        for directory in missing:  # the deepest first
+            try:
+                directory.rmdir()
+            except OSError:
+                pass
 
 
 _NAMES = ["run", "generate", "verify", "report", "bench", "accuracy", "tune_offset", "prove"]

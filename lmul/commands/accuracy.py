@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from ..progress import progress as progress_bar
-from . import UsageError
+from . import UsageError, check_writable_directory
 
 __all__ = ["register"]
 
@@ -62,6 +62,7 @@ def _run(args):
     summary_path = Path(args.summary) if args.summary else output_dir / "summary.json"
     if args.summary and not summary_path.is_file():
         raise UsageError(f"synthesis summary must be an existing file, not {args.summary!r}")
+    check_writable_directory(output_dir)
 
     # The study reports two steps per preset, then the claims, dot products and sweep; then
     # the areas and the report.

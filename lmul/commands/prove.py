@@ -1,5 +1,6 @@
 """``lmul prove``: prove a generated unit equal to its reference specification on every input."""
 
+import os
 import re
 
 from . import ToolError, UsageError
@@ -51,8 +52,13 @@ def _run(args):
     if args.module is not None and args.verilog is None:
         raise UsageError("--module names a module of --verilog, which is missing")
     verilog = None
+    proved = config.name  # what the messages name: the module, and the unit it must equal
     if args.verilog is not None:
         module = args.module or config.name
+        if module != config.name:
+            proved = f"{module} (as {config.name})"
+        if not os.path.isfile(args.verilog):
+            raise UsageError(f"--verilog must be an existing file, not {args.verilog!r}")
         with open(args.verilog) as file:
             text = file.read()
         if not module.isidentifier() or not re.search(rf"\bmodule\s+{module}\b", text):
@@ -65,8 +71,8 @@ def _run(args):
         kept = "" if args.workdir else " (a temporary log; --workdir DIR keeps it)"
         raise ToolError(f"{error}{kept}") from None
     if result.proved:
-        print(f"{config.name}: proved equal to its reference on every input "
+        print(f"{proved}: proved equal to its reference on every input "
               f"in {result.seconds:.2f} s")
         return 0
-    print(f"{config.name}: counterexample: {result.counterexample.describe()}")
+    print(f"{proved}: counterexample: {result.counterexample.describe()}")
     return 1

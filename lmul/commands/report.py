@@ -5,7 +5,7 @@ import time
 from pathlib import Path
 
 from ..format import PRESETS
-from . import UsageError, one_line
+from . import UsageError, check_writable_directory, one_line
 
 __all__ = ["register"]
 
@@ -104,6 +104,8 @@ def _run(args):
             accumulator_lanes.append(int(text))
         except ValueError:
             raise UsageError(f"accumulator lanes must be integers, not {text!r}") from None
+    output_dir = args.output_dir or DEFAULT_OUTPUT_DIR
+    check_writable_directory(output_dir)
     started = time.monotonic()
     try:
         summary = build_report(formats, liberty=args.liberty, jobs=args.jobs,
@@ -118,7 +120,7 @@ def _run(args):
                                accumulator_formats=_names(args.accumulator_formats))
     except ReportError as error:
         raise UsageError(str(error)) from None
-    paths = write_report(summary, args.output_dir or DEFAULT_OUTPUT_DIR)
+    paths = write_report(summary, output_dir)
     _print_like_for_like(paths)
     for note in summary["notes"]:
         print(f"lmul report: note: {one_line(note)}")
