@@ -634,10 +634,11 @@ def build_report(formats=tuple(PRESETS), *, liberty=None, jobs=2, build_dir=DEFA
         else:
             pending.append((key, name, measurement))
     pending.sort(key=lambda item: (-_cost(designs[item[1]], item[2]), item[1], item[2]))
+    workers = min(jobs, max(len(pending), 1))  # what _map starts
     where = (f"the Dask scheduler at {scheduler}" if scheduler is not None
-             else f"{jobs} worker{'s' if jobs > 1 else ''}")
-    say(f"lmul report: {len(fmts)} formats, {len(designs)} designs, {len(planned)} measurements "
-        f"({cached_count} cached, {len(pending)} to run) on {where}")
+             else f"{workers} worker{'s' if workers > 1 else ''}")
+    say(f"lmul report: {len(fmts)} format{'s' if len(fmts) > 1 else ''}, {len(designs)} designs, "
+        f"{len(planned)} measurements ({cached_count} cached, {len(pending)} to run) on {where}")
     work_jobs = [(designs[name], verilog[name], measurement, settings,
                   build_dir / "work" / name / measurement) for _, name, measurement in pending]
     arrivals = (_map_dask(work_jobs, scheduler) if scheduler is not None and work_jobs

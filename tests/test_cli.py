@@ -350,3 +350,17 @@ def test_checking_a_directory_leaves_nothing_behind(tmp_path):
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(OSError):
         check_writable_directory("/proc/no/such/directory")
+
+
+def test_the_printed_tables_leave_out_what_no_row_holds():
+    from lmul.commands.report import _informative_columns
+
+    table = ["| format | comparison | area | LUTs | note |", "|---|---|---|---|---|",
+             "| e4m3fn | like for like | −50 % | – | a |", "| fp32 | like for like | −91 % | – | b |"]
+    assert _informative_columns(table, said="comparison") == [
+        "| format | area | note |", "|---|---|---|", "| e4m3fn | −50 % | a |",
+        "| fp32 | −91 % | b |"]
+    # A column is kept when one row holds a value, or (``said``) when the rows differ.
+    table[3] = "| fp32 | cheapest | −91 % | 12 | b |"
+    assert _informative_columns(table, said="comparison") == table
+    assert _informative_columns(table[:2]) == table[:2]

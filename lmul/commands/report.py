@@ -158,14 +158,14 @@ def _print_like_for_like(paths):
               "RNE), combinational (negative: L-Mul smaller or cheaper); details in "
               + str(markdown))
         print()
-        print("\n".join([table[0], table[1], *rows]))
+        print("\n".join(_informative_columns([table[0], table[1], *rows], said="comparison")))
     tiles = _table_after(lines, "## Dot-product tiles: L-Mul products against exact products")
     if len(tiles) >= 2:
         print()
         print("Dot-product tiles, L-Mul products against exact products (same window, tree, "
               "pipeline and rounding):")
         print()
-        print("\n".join(tiles))
+        print("\n".join(_informative_columns(tiles)))
     accumulators = _table_after(lines, ACCUMULATORS_HEADING)
     if len(accumulators) >= 2:
         print()
@@ -174,6 +174,19 @@ def _print_like_for_like(paths):
         print()
         print("\n".join(accumulators))
     print()
+
+
+def _informative_columns(table, said=None):
+    # The Markdown ``table`` (header, rule, rows) without the columns whose rows hold only "–"
+    # (not measured by this report) and without the column ``said``, when every row holds the
+    # same text in it (the sentence above the table says it): a table that fits a terminal.
+    cells = [line.strip().strip("|").split("|") for line in table]
+    rows = cells[2:]
+    keep = [column for column, name in enumerate(cells[0])
+            if not rows or not (all(row[column].strip() == "–" for row in rows)
+                                or (name.strip() == said
+                                    and len({row[column] for row in rows}) == 1))]
+    return ["|" + "|".join(line[column] for column in keep) + "|" for line in cells]
 
 
 def _table_after(lines, heading):
