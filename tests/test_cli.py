@@ -364,3 +364,14 @@ def test_the_printed_tables_leave_out_what_no_row_holds():
     table[3] = "| fp32 | cheapest | −91 % | 12 | b |"
     assert _informative_columns(table, said="comparison") == table
     assert _informative_columns(table[:2]) == table[:2]
+
+
+@pytest.mark.parametrize("option", ["--tile-accumulators", "--accumulator-lanes",
+                                    "--accumulator-formats"])
+def test_the_accumulator_options_need_the_full_sweep(option, tmp_path):
+    run = lmul("report", option, "4", "--output-dir", str(tmp_path / "reports"),
+               "--build-dir", str(tmp_path / "build"))
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (f"lmul report: error: {option} selects from the accumulator "
+                          f"comparison, which only --full measures\n")
+    assert list(tmp_path.iterdir()) == []

@@ -46,15 +46,15 @@ def register(subparsers):
                              "format's floating-point adder (0 and 2 stages) and the "
                              "accumulator comparison; the same cache, so shared figures are "
                              "identical")
-    parser.add_argument("--tile-accumulators", default="window,float,aligned", metavar="LIST",
+    parser.add_argument("--tile-accumulators", metavar="LIST",
                         help="with --full: comma-separated accumulators of the accumulator "
                              "comparison to measure (fp32 and bf16 operands with float, "
                              "e4m3fn and e5m2 with window, float and aligned; results in fp32; "
                              "one row), or 'none' (default: window,float,aligned)")
-    parser.add_argument("--accumulator-lanes", default="1,4,16", metavar="LIST",
+    parser.add_argument("--accumulator-lanes", metavar="LIST",
                         help="with --full: comma-separated N of the accumulator comparison's "
                              "tiles, among 1, 4, 16 (default: 1,4,16)")
-    parser.add_argument("--accumulator-formats", default="fp32,bf16,e4m3fn,e5m2", metavar="LIST",
+    parser.add_argument("--accumulator-formats", metavar="LIST",
                         help="with --full: comma-separated operand formats of the accumulator "
                              "comparison to measure (default: fp32,bf16,e4m3fn,e5m2)")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
@@ -90,10 +90,22 @@ def register(subparsers):
     parser.set_defaults(run=_run)
 
 
+#: The accumulator comparison's options (only --full measures it) and their defaults.
+_ACCUMULATOR_OPTIONS = {"tile_accumulators": "window,float,aligned",
+                        "accumulator_lanes": "1,4,16",
+                        "accumulator_formats": "fp32,bf16,e4m3fn,e5m2"}
+
+
 def _run(args):
     from ..synth.report import (DEFAULT_BUILD_DIR, DEFAULT_OUTPUT_DIR, ReportError, build_report,
                                 write_report)
 
+    for option, default in _ACCUMULATOR_OPTIONS.items():
+        if getattr(args, option) is None:
+            setattr(args, option, default)
+        elif not args.full:
+            raise UsageError(f"--{option.replace('_', '-')} selects from the accumulator "
+                             f"comparison, which only --full measures")
     formats = _names(args.formats)
     measurements = _names(args.measurements)
     tiles = _names(args.tiles, none=True)
