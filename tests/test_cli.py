@@ -315,10 +315,13 @@ def test_an_unknown_argument_is_named_by_its_command(args, prog, unknown):
 
 
 def test_version():
-    from importlib.metadata import version
+    import tomllib
+    from pathlib import Path
 
+    pyproject = Path(__file__).parents[1] / "pyproject.toml"
+    version = tomllib.loads(pyproject.read_text())["project"]["version"]
     run = lmul("--version")
-    assert (run.returncode, run.stdout, run.stderr) == (0, f"lmul {version('lmul')}\n", "")
+    assert (run.returncode, run.stdout, run.stderr) == (0, f"lmul {version}\n", "")
 
 
 def test_verify_refuses_a_negative_seed_for_every_format(tmp_path):
@@ -329,18 +332,24 @@ def test_verify_refuses_a_negative_seed_for_every_format(tmp_path):
         assert run.stderr == "lmul verify lmul: error: seed must be an integer >= 0, not -1\n"
 
 
-@pytest.mark.parametrize("command", [
-    ["report", "--formats", "e2m2", "--tiles", "none", "--measurements", "asic", "--build-dir",
-     "build"],
-    ["accuracy", "-q"],
+@pytest.mark.parametrize("command, work", [
+    (["report", "--formats", "e2m2", "--tiles", "none", "--measurements", "asic"],
+     "lmul.synth.report.build_report"),
+    (["accuracy", "-q"], "lmul.accuracy.study.run_study"),
 ])
-def test_an_unwritable_output_directory_fails_before_any_work(command, tmp_path):
+def test_an_unwritable_output_directory_fails_before_any_work(command, work, tmp_path,
+                                                              monkeypatch, capsys):
+    from lmul.cli import main
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the work started before the output directory was checked")
+
+    monkeypatch.setattr(work, refuse)
     (tmp_path / "file").write_text("")
     output_dir = tmp_path / "file" / "reports"
-    run = lmul(*command, "--output-dir", str(output_dir), cwd=tmp_path)
-    assert (run.returncode, run.stdout) == (1, "")
-    assert run.stderr == f"lmul {command[0]}: error: Not a directory: {output_dir}\n"
-    assert not (tmp_path / "build").exists()  # nothing was measured
+    assert main([*command, "--output-dir", str(output_dir)]) == 1
+    assert capsys.readouterr() == ("", f"lmul {command[0]}: error: Not a directory: "
+                                       f"{output_dir}\n")
 
 
 def test_checking_a_directory_leaves_nothing_behind(tmp_path):

@@ -5,6 +5,8 @@ import pytest
 from lmul.formal.spec import spec_for
 from lmul.units import UnitConfig
 
+from utils import run_icarus
+
 
 @pytest.mark.parametrize("config, parameters", [
     (UnitConfig("lmul", "e4m3fn"),
@@ -49,8 +51,6 @@ def test_a_unit_without_a_reference_is_refused():
 def simulate_reference(config, a, b, directory):
     """Outputs of ``config``'s reference for the code arrays ``a``, ``b``, simulated on Icarus
     Verilog (the reference alone: no design involved)."""
-    import subprocess
-
     import numpy as np
 
     spec = spec_for(config)
@@ -79,9 +79,7 @@ endmodule
     digits = (width + 3) // 4
     (directory / "pairs.hex").write_text("".join(
         f"{x:0{digits}x}{y:0{digits}x}\n" for x, y in zip(a.tolist(), b.tolist())))
-    subprocess.run(["iverilog", "-g2012", "-o", "tb.vvp", "tb.v", "spec.v"], cwd=directory,
-                   check=True, capture_output=True)
-    subprocess.run(["vvp", "-n", "tb.vvp"], cwd=directory, check=True, capture_output=True)
+    run_icarus(directory, ["tb.v", "spec.v"])
     return np.array([int(line, 16) for line in
                      (directory / "products.hex").read_text().split()], dtype=np.int64)
 

@@ -5,6 +5,8 @@ import pytest
 from lmul.sim.unit_array import (PRODUCTS_FILE, VECTORS_FILE, checked_top_verilog, lane_stride,
                                  unit_array_verilog)
 
+from utils import run_icarus
+
 
 @pytest.mark.parametrize("width, stride", [(4, 8), (8, 8), (9, 16), (16, 16), (17, 32),
                                            (32, 32)])
@@ -92,8 +94,6 @@ _XOR_UNIT = "module xor_unit (input wire [7:0] a, input wire [7:0] b, output wir
 def _run_checked_top(directory, rows, count):
     """Load ``rows`` of (a, b, expected) into a 2-lane checked top of :data:`_XOR_UNIT`, with
     ``count`` rows announced; return its (mismatch, loaded) after the load."""
-    import subprocess
-
     (directory / "top.v").write_text(checked_top_verilog("xor_unit", 8, 2, 0, 4, "top"))
     (directory / "unit.v").write_text(_XOR_UNIT)
     (directory / "tb.v").write_text(f"""
@@ -112,11 +112,7 @@ endmodule
     # A row as the top reads it: {expected, b, a}, lane 0 lowest, big-endian.
     (directory / VECTORS_FILE).write_bytes(b"".join(
         bytes([*reversed(expected), *reversed(b), *reversed(a)]) for a, b, expected in rows))
-    subprocess.run(["iverilog", "-g2012", "-o", "tb.vvp", "tb.v", "top.v", "unit.v"],
-                   cwd=directory, check=True, capture_output=True)
-    run = subprocess.run(["vvp", "-n", "tb.vvp"], cwd=directory, check=True,
-                         capture_output=True, text=True)
-    mismatch, loaded = run.stdout.split()[:2]
+    mismatch, loaded = run_icarus(directory, ["tb.v", "top.v", "unit.v"]).split()[:2]
     return int(mismatch), int(loaded)
 
 

@@ -1,9 +1,11 @@
 """Helpers shared by the test modules (a test module never imports another): a unit's standard
 verification, the rounded units' modes and 8-bit cases, result comparison with examples, the
 tile configurations with narrow windows, a synthesis summary for the accuracy study, and the
-values of a combinational block on a list of inputs."""
+values of a combinational block on a list of inputs, and a plain Verilog testbench run on
+Icarus."""
 
 import itertools
+import subprocess
 
 import numpy as np
 from amaranth.sim import Simulator
@@ -131,3 +133,12 @@ def evaluate_combinational(m, inputs, cases, outputs):
     sim.add_testbench(testbench)
     sim.run()
     return got
+
+
+def run_icarus(directory, sources):
+    """Compile the Verilog files ``sources`` (in ``directory``) with Icarus and run the result
+    there; return what it printed."""
+    subprocess.run(["iverilog", "-g2012", "-o", "tb.vvp", *sources], cwd=directory, check=True,
+                   capture_output=True)
+    return subprocess.run(["vvp", "-n", "tb.vvp"], cwd=directory, check=True,
+                          capture_output=True, text=True).stdout

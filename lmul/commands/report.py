@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 from ..format import PRESETS
+from ..markdown import table_lines
 from . import UsageError, check_writable_directory, one_line
 
 __all__ = ["register"]
@@ -192,13 +193,13 @@ def _informative_columns(table, said=None):
     # The Markdown ``table`` (header, rule, rows) without the columns whose rows hold only "–"
     # (not measured by this report) and without the column ``said``, when every row holds the
     # same text in it (the sentence above the table says it): a table that fits a terminal.
-    cells = [line.strip().strip("|").split("|") for line in table]
-    rows = cells[2:]
-    keep = [column for column, name in enumerate(cells[0])
-            if not rows or not (all(row[column].strip() == "–" for row in rows)
-                                or (name.strip() == said
-                                    and len({row[column] for row in rows}) == 1))]
-    return ["|" + "|".join(line[column] for column in keep) + "|" for line in cells]
+    header, _, *rows = ([cell.strip() for cell in line.strip().strip("|").split("|")]
+                        for line in table)
+    keep = [column for column, name in enumerate(header)
+            if not rows or not (all(row[column] == "–" for row in rows)
+                                or (name == said and len({row[column] for row in rows}) == 1))]
+    return table_lines([header[column] for column in keep],
+                       [[row[column] for column in keep] for row in rows])
 
 
 def _table_after(lines, heading):
