@@ -11,6 +11,12 @@ from . import UsageError, check_writable_directory, one_line
 __all__ = ["register"]
 
 
+#: The accumulator comparison's options (only --full measures it) and their defaults.
+_ACCUMULATOR_OPTIONS = {"tile_accumulators": "window,float,aligned",
+                        "accumulator_lanes": "1,4,16",
+                        "accumulator_formats": "fp32,bf16,e4m3fn,e5m2"}
+
+
 def register(subparsers):
     parser = subparsers.add_parser(
         "report", help="synthesise every design and write the comparison",
@@ -51,13 +57,16 @@ def register(subparsers):
                         help="with --full: comma-separated accumulators of the accumulator "
                              "comparison to measure (fp32 and bf16 operands with float, "
                              "e4m3fn and e5m2 with window, float and aligned; results in fp32; "
-                             "one row), or 'none' (default: window,float,aligned)")
+                             "one row), or 'none' (default: "
+                             f"{_ACCUMULATOR_OPTIONS['tile_accumulators']})")
     parser.add_argument("--accumulator-lanes", metavar="LIST",
                         help="with --full: comma-separated N of the accumulator comparison's "
-                             "tiles, among 1, 4, 16 (default: 1,4,16)")
+                             "tiles, among 1, 4, 16 (default: "
+                             f"{_ACCUMULATOR_OPTIONS['accumulator_lanes']})")
     parser.add_argument("--accumulator-formats", metavar="LIST",
                         help="with --full: comma-separated operand formats of the accumulator "
-                             "comparison to measure (default: fp32,bf16,e4m3fn,e5m2)")
+                             "comparison to measure (default: "
+                             f"{_ACCUMULATOR_OPTIONS['accumulator_formats']})")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="send the measurements to the Dask distributed scheduler at "
                              "ADDRESS (e.g. tcp://10.0.0.5:8786; needs lmul[dask]) instead of "
@@ -89,12 +98,6 @@ def register(subparsers):
     parser.add_argument("--no-cache", action="store_true",
                         help="measure everything again (results are still stored)")
     parser.set_defaults(run=_run)
-
-
-#: The accumulator comparison's options (only --full measures it) and their defaults.
-_ACCUMULATOR_OPTIONS = {"tile_accumulators": "window,float,aligned",
-                        "accumulator_lanes": "1,4,16",
-                        "accumulator_formats": "fp32,bf16,e4m3fn,e5m2"}
 
 
 def _run(args):
